@@ -1,0 +1,135 @@
+"""Text normalisation for citation extraction, with a map back to the original.
+
+Extracted documents (PDF, DOCX, OCR) carry curly quotes, non-breaking and
+narrow spaces, hard line breaks inside sentences, words hyphenated at line
+ends and spelled-out section signs. Citation regexes expect one plain space
+between "16", "N.Y.3d" and "272", so we rewrite the text and keep an
+``OffsetMap`` so every span found can be reported in original offsets.
+Standard library only.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Same-length replacements: offsets do not move.
+_SAME_LENGTH = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ",
+    "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
+    "\u2008": " ", "\u3000": " ", "\u2028": "\n", "\u2029": "\n", "\u0085": "\n",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+    "\ufe63": "-", "\uff0d": "-",
+})
+
+# Codes whose section sign is often written out ("42 U.S.C. Sec. 1983") or
+# mangled by OCR ("42 U.S.C. S 1983", "ß" from a wrong code page).
+_CODE_WORD = (
+    r"(?:\bU\.?\s?S\.?\s?C\.?(?:\s?[AS]\.?)?|\bC\.?\s?F\.?\s?R\.?|\bUSCA?|\bCFR"
+    r"|\bCode(?:\sAnn\.)?|\bStat\.(?:\sAnn\.)?|\bLaws?|\bAnn\.)"
+)
+_EDITS = re.compile(
+    r"(?P<hyph>(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z]))"
+    r"|(?P<numhyph>(?<=\d)-[ \t]*\n[ \t]*(?=\d))"
+    r"|(?P<soft>\u00ad[ \t]*\n?[ \t]*|[\u200b\u200c\u200d\u2060\ufeff])"
+    r"|(?P<ws>[ \t\r\f\v]*\n[ \t\r\f\v\n]*|[ \t\r\f\v]{2,}|[\t\r\f\v])"
+    r"|(?P<code>" + _CODE_WORD + r",?[ \t])(?P<sec>(?:[Ss]ec(?:tion)?s?\.?|SS|S|ßß?|§\s§)(?=[ \t]?\d))"
+    r"|(?P<sect>&sect;)"
+)
+
+
+# "300 F. Supp. 3d --- (N.D. Cal. 2024)": a page not yet known; eyecite reads
+# underscores there, so dashes become underscores of the same length.
+_BLANK_PAGE = re.compile(r"(?<=[.dh] )(?:-{2,}|—+)(?=[\s,;()]|$)")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """``orig[o0:o1]`` became ``norm[n0:n1]``."""
+
+    n0: int
+    n1: int
+    o0: int
+    o1: int
+
+
+class OffsetMap:
+    """Maps offsets in normalised text back to the original text."""
+
+    def __init__(self, edits: list[Edit]):
+        self._edits = edits
+        self._starts = [e.n0 for e in edits]
+
+    def _last_edit_at(self, pos: int) -> Edit | None:
+        i = bisect_right(self._starts, pos) - 1
+        return self._edits[i] if i >= 0 else None
+
+    def start(self, pos: int) -> int:
+        """Original offset of the character at normalised ``pos``."""
+        edit = self._last_edit_at(pos)
+        if edit is None:
+            return pos
+        if edit.n0 <= pos < edit.n1:
+            return edit.o0
+        return pos - edit.n1 + edit.o1
+
+    def end(self, pos: int) -> int:
+        """Original offset just after the character at normalised ``pos - 1``."""
+        if pos <= 0:
+            return 0
+        edit = self._last_edit_at(pos - 1)
+        if edit is not None and edit.n0 <= pos - 1 < edit.n1:
+            return edit.o1
+        return self.start(pos - 1) + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.start(start), max(self.start(start), self.end(end))
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    offsets: OffsetMap
+
+
+def _replacement(m: re.Match) -> tuple[int, int, str]:
+    kind = m.lastgroup
+    if kind == "hyph":
+        return m.start(), m.end(), ""
+    if kind == "numhyph":
+        return m.start(), m.end(), "-"
+    if kind == "soft":
+        return m.start(), m.end(), ""
+    if kind == "ws":
+        run = m.group()
+        return m.start(), m.end(), ("\n" if run.count("\n") >= 2 else " ")
+    if kind == "sec":
+        sec = m.group("sec")
+        plural = sec.endswith(("s", "s.")) or sec in ("SS", "ßß") or "§" in sec
+        return m.start("sec"), m.end("sec"), ("§§" if plural else "§")
+    return m.start(), m.end(), "§"
+
+
+def normalize(text: str) -> Normalized:
+    """Rewrite ``text`` for citation matching; keep a map to original offsets."""
+    text1 = text.translate(_SAME_LENGTH)
+    if "--" in text1 or "—" in text1:
+        text1 = _BLANK_PAGE.sub(lambda m: "_" * len(m.group()), text1)
+    parts: list[str] = []
+    edits: list[Edit] = []
+    last = 0
+    shift = 0  # len(norm) - len(orig) so far
+    for m in _EDITS.finditer(text1):
+        o0, o1, new = _replacement(m)
+        if text1[o0:o1] == new:
+            continue
+        parts.append(text1[last:o0])
+        parts.append(new)
+        edits.append(Edit(o0 + shift, o0 + shift + len(new), o0, o1))
+        shift += len(new) - (o1 - o0)
+        last = o1
+    parts.append(text1[last:])
+    return Normalized("".join(parts), OffsetMap(edits))

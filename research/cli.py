@@ -1,0 +1,68 @@
+"""Command line: thin wrappers that turn library calls and typed errors into output."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from research.settings import Settings
+
+
+def _fail(error: Exception) -> None:
+    click.echo(f"Error: {error}", err=True)
+    sys.exit(2)
+
+
+class Bar:
+    """A tqdm bar fed by (stage, done, total) progress callbacks."""
+
+    def __init__(self, unit: str = "item") -> None:
+        self.bar: Any = None
+        self.unit = unit
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if self.bar is None and stage != "done":
+            self.bar = tqdm(total=total, desc=stage, unit=self.unit, file=sys.stderr)
+        if self.bar is not None:
+            self.bar.n = done
+            self.bar.refresh()
+        if stage == "done" and self.bar is not None:
+            self.bar.close()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the library database and indexes (default: the project folder, or $RESEARCH_HOME).")
+@click.option("--corpora", "corpora_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of corpus files (*.jsonl.gz) to load (default: the shipped corpora/).")
+@click.option("--model", "model_path", default="", help="A local sentence-transformers folder (default: the shipped all-MiniLM-L6-v2).")
+@click.option("--embedding-backend", type=click.Choice(["onnx-int8", "torch"]), default="onnx-int8",
+              show_default=True, help="onnx-int8 is the fast default; torch is plain sentence-transformers.")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, corpora_dir: Path | None, model_path: str,
+        embedding_backend: str) -> None:
+    """Offline legal research: search statutes and opinions, check citations.
+
+    Nothing leaves this machine: no network calls, models load from local files.
+    """
+    settings = Settings(model_path=model_path, embedding_backend=embedding_backend)
+    if home is not None:
+        settings = settings.with_changes(home=home)
+    if corpora_dir is not None:
+        settings = settings.with_changes(corpora_dir=corpora_dir)
+    ctx.obj = {"settings": settings}
+
+
+from research.cli_library import register as _register_library  # noqa: E402
+from research.cli_search import register as _register_search  # noqa: E402
+
+_register_library(cli)
+_register_search(cli)
+
+
+def main() -> None:
+    cli(prog_name="research")

@@ -1,0 +1,1 @@
+"""Ingesters: each reads one real-world format into ``research.types.Document``."""

@@ -1,0 +1,131 @@
+"""The operations the CLI and the app share: load the corpus, build the index, open search.
+
+Everything takes the one ``Settings`` object built at the edge.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from research.corpus.io import corpus_files, read_corpus
+from research.corpus.registry import read_paths
+from research.errors import IndexMismatch, IndexMissing
+from research.index import build_index, load_index, plan_for, read_manifest, staleness
+from research.retrieve import Searcher
+from research.settings import Settings
+from research.store import Store
+from research.types import IngestFailure, IngestReport, IndexManifest
+
+Progress = Callable[[str, int, int], None]
+
+
+def open_store(settings: Settings, *, readonly: bool = False) -> Store:
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return Store(settings.db_path, readonly=readonly)
+
+
+def merge_reports(reports: Iterable[IngestReport]) -> IngestReport:
+    added = updated = unchanged = 0
+    failures: list[IngestFailure] = []
+    for report in reports:
+        added, updated = added + report.added, updated + report.updated
+        unchanged += report.unchanged
+        failures.extend(report.failures)
+    return IngestReport(added, updated, unchanged, tuple(failures))
+
+
+def sync_corpora(store: Store, corpora_dir: Path, *, on_file: Callable[[Path], None] | None = None) -> IngestReport:
+    """Load the shipped corpus files into the store; unchanged documents cost nothing."""
+    reports = []
+    for path in corpus_files(corpora_dir):
+        reports.append(store.add_documents(read_corpus(path)))
+        if on_file:
+            on_file(path)
+    return merge_reports(reports)
+
+
+def ingest_paths(store: Store, paths: Iterable[Path | str], *, collection: str | None = None,
+                 on_file: Callable[[Path], None] | None = None) -> IngestReport:
+    """Read user files into the store; broken files are listed, the rest still go in."""
+    result = read_paths(paths, on_file=on_file)
+    report = store.add_documents(result.documents, collection=collection)
+    return merge_reports([report, IngestReport(failures=result.failures)])
+
+
+def load_encoder(settings: Settings) -> Any:
+    from research.embedding import load_encoder as load
+
+    return load(model_path=settings.model_path, backend=settings.embedding_backend,
+                cache_dir=settings.models_dir)
+
+
+def index_plan(settings: Settings, encoder: Any):
+    return plan_for(encoder, max_tokens=settings.max_chunk_tokens,
+                    overlap_tokens=settings.chunk_overlap_tokens)
+
+
+def index_staleness(settings: Settings, store: Store, encoder: Any) -> str | None:
+    """Why the index must be rebuilt, or None when it is current."""
+    manifest = read_manifest(settings.index_dir)
+    return staleness(manifest, index_plan(settings, encoder), store.corpus_hash())
+
+
+def build(settings: Settings, store: Store, encoder: Any, *, progress: Progress | None = None) -> IndexManifest:
+    return build_index(store, encoder, index_dir=settings.index_dir,
+                       max_tokens=settings.max_chunk_tokens,
+                       overlap_tokens=settings.chunk_overlap_tokens,
+                       batch_size=settings.batch_size, exact_limit=settings.exact_search_limit,
+                       progress=progress)
+
+
+def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encoder: Any = None) -> Searcher:
+    """A searcher; with ``dense`` the index must be current, or IndexMismatch says why."""
+    if not dense:
+        return Searcher(store, rrf_k=settings.rrf_k)
+    encoder = encoder or load_encoder(settings)
+    index = load_index(settings.index_dir, plan=index_plan(settings, encoder), corpus_hash=store.corpus_hash())
+    return Searcher(store, encoder=encoder, dense=index, rrf_k=settings.rrf_k)
+
+
+@dataclass
+class BackgroundIndex:
+    """Builds the dense index in a thread while lexical search already answers.
+
+    ``status`` is a sentence for the user; ``searcher`` upgrades to hybrid when
+    the build finishes. Only this object's thread touches its own Store.
+    """
+
+    settings: Settings
+    status: str = "starting"
+    done: int = 0
+    total: int = 0
+    error: str = ""
+    ready: threading.Event = field(default_factory=threading.Event)
+    searcher: Searcher | None = None
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self._run, name="index-build", daemon=True)
+        thread.start()
+        return thread
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        self.status = f"{stage}: {done}/{total}" if stage != "done" else "ready"
+
+    def _run(self) -> None:
+        try:
+            store = open_store(self.settings)
+            encoder = load_encoder(self.settings)
+            reason = index_staleness(self.settings, store, encoder)
+            if reason is not None:
+                self.status = f"building the search index ({reason})"
+                build(self.settings, store, encoder, progress=self._progress)
+            self.searcher = open_searcher(self.settings, store, encoder=encoder)
+            self.status = "ready"
+        except (IndexMismatch, IndexMissing, OSError, RuntimeError, ValueError) as error:
+            self.error = str(error)
+            self.status = f"dense index unavailable: {error}"
+        finally:
+            self.ready.set()
