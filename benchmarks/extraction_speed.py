@@ -81,6 +81,38 @@ def time_in_subprocess(which: str, path: str) -> tuple[float, int]:
     return seconds, count
 
 
+_WARM = """
+import logging, json, time
+logging.disable(logging.WARNING)
+from eyecite import get_citations, resolve_citations
+from research.citations.extract import extract_citations
+text = open({path!r}, encoding="utf-8").read()
+sizes = {sizes!r}
+def eyecite_direct(t):
+    resolve_citations(get_citations(t))
+for size in sizes:  # warm both up: compile every reporter regex the text needs
+    eyecite_direct(text[:size]); extract_citations(text[:size])
+rows = []
+for size in sizes:
+    pieces = [text[i:i + size] for i in range(0, min(len(text), size * 10), size)]
+    row = [size]
+    for fn in (eyecite_direct, extract_citations):
+        t0 = time.perf_counter()
+        for piece in pieces:
+            fn(piece)
+        row.append((time.perf_counter() - t0) / len(pieces))
+    rows.append(row)
+print(json.dumps(rows))
+"""
+
+
+def warm_per_document(path: str, sizes: tuple[int, ...]) -> list[list[float]]:
+    """Seconds per document of each size, warm process, both extractors."""
+    code = _WARM.format(path=path, sizes=sizes)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def cold_import_seconds() -> float:
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import research.citations.extract"], check=True)
@@ -101,6 +133,9 @@ def main() -> None:
     for which in runs:
         seconds, count = time_in_subprocess(which, fh.name)
         print(f"{which:16s} {seconds:7.2f} s  {count:6d} citations")
+    print("warm, per brief-sized document: size, eyecite+resolve s, ours s")
+    for size, eyecite_s, ours_s in warm_per_document(fh.name, (10_000, 30_000, 100_000)):
+        print(f"  {int(size):7,d} chars  {eyecite_s:6.3f}  {ours_s:6.3f}")
     Path(fh.name).unlink()
 
 

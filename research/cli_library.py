@@ -56,7 +56,9 @@ def index(ctx: click.Context, rebuild: bool, if_stale: bool) -> None:
         with library.open_store(settings) as store:
             files = len(list(settings.corpora_dir.glob("*.jsonl.gz")))
             with _file_bar(files, "loading corpus") as bar:
-                report = library.sync_corpora(store, settings.corpora_dir, on_file=lambda _p: bar.update(1))
+                report = library.sync_corpora(
+                    store, settings.corpora_dir, on_file=lambda _p: bar.update(1),
+                    max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
             print_report(report)
             encoder = library.load_encoder(settings)
             reason = library.index_staleness(settings, store, encoder)

@@ -166,8 +166,9 @@ def build_index(store: Store, encoder: Any, *, index_dir: Path, max_tokens: int 
     plan = plan_for(encoder, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
     previous = read_manifest(index_dir)
     rechunk = previous is not None and dict(previous.chunking) != dict(plan.chunking)
+    # The approximate counter, as at ingest: chunks must not depend on when they were made.
     ensure_chunks(store, max_tokens=max_tokens, overlap_tokens=overlap_tokens,
-                  count_tokens=encoder.count_tokens, rechunk=rechunk)
+                  count_tokens=None, rechunk=rechunk)
     chunks = list(store.chunks())
     vectors, embedded = embed_chunks(chunks, encoder, _previous_vectors(index_dir, plan),
                                      batch_size=batch_size, progress=progress)

@@ -73,6 +73,7 @@ class Searcher:
     encoder: Any = None
     dense: Any = None
     rrf_k: int = 60
+    methods: tuple[str, ...] = ("lexical", "dense")  # benchmarks switch one off
 
     @property
     def mode(self) -> str:
@@ -115,8 +116,9 @@ class Searcher:
         query = query.strip()
         if not query:
             return []
-        lexical = [cid for cid, _ in self.store.lexical_search(query, k=CANDIDATES, filters=filters)]
-        dense = self.dense_ranking(query, filters)
+        lexical = [cid for cid, _ in self.store.lexical_search(query, k=CANDIDATES, filters=filters)
+                   ] if "lexical" in self.methods else []
+        dense = self.dense_ranking(query, filters) if "dense" in self.methods else []
         fused = reciprocal_rank_fusion([lexical, dense], k=self.rrf_k)
         sources = {"lexical": set(lexical), "dense": set(dense)}
         cited = self.cited(query, filters)

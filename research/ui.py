@@ -86,7 +86,8 @@ def build_app(service: SearchService) -> Any:
 
 def launch(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
     with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir)
+        library.sync_corpora(store, settings.corpora_dir, max_tokens=settings.max_chunk_tokens,
+                             overlap_tokens=settings.chunk_overlap_tokens)
     background = library.BackgroundIndex(settings)
     background.start()
     app = build_app(SearchService(settings, background))

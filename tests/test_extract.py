@@ -56,6 +56,9 @@ def squash(s: str) -> str:
     ("27 C.F.R. 646.155", "regulation", "27", "C.F.R.", "646.155", "", ("646.155",)),
     ("40 C.F.R. § 122.26(b)(14)", "regulation", "40", "C.F.R.", "122.26", "(b)(14)", ("122.26",)),
     ("Pub. L. No. 94-553", "statute", "", "Pub. L.", "94-553", "", ("94-553",)),
+    ("U.S. Const. amend. XIV, § 1", "constitution", "", "U.S. Const.", "amend. XIV", "§ 1", ("amend. XIV",)),
+    ("U.S. Const. art. I, § 8, cl. 3", "constitution", "", "U.S. Const.", "art. I", "§ 8, cl. 3", ("art. I",)),
+    ("N.Y. Const. art. I, § 6", "constitution", "", "N.Y. Const.", "art. I", "§ 6", ("art. I",)),
     ("Utah Code § 76-5-302", "statute", "", "Utah Code", "76-5-302", "", ("76-5-302",)),
     ("RCW 26.09.191", "statute", "", "RCW", "26.09.191", "", ("26.09.191",)),
 ])
@@ -95,6 +98,7 @@ def test_unknown_reporter_found(text, volume, reporter, page, name):
     "The 3 Defendants filed 12 motions in 2019.",
     "Smith v. Jones, No. 12 Civ. 345 (S.D.N.Y. 2019).",
     "SUSAN L. CARNEY, 10 Circuit Judges. 11",
+    "Petitioner, v. LORETTA E. LYNCH, UNITED STATES ATTORNEY GENERAL, 20 Respondent. 21",
     "Varghese v. China Southern Airlines Co., 925 F.3d 1339 (11th Cir. 2019).",
     "Section 5 Title 42 Part 12 of the plan.",
 ])
@@ -142,6 +146,8 @@ def test_parallel_grouping(text, group_sizes):
      "discussing Roe (1973)"),
     ("Smith v. Jones, 100 F.3d 200 (describing the 1987 amendments).", "100 F.3d 200", "", "",
      "describing the 1987 amendments"),
+    ("See People v. Smith (2011) 51 Cal.4th 1, 5 [describing rule].", "51 Cal.4th 1", "2011", "",
+     "describing rule"),
     ("Mesa Operating Co. v. Cal. Union Ins. Co., 986 S.W.2d 749, 753 (Tex. App.-Dallas 1999, pet. denied)",
      "986 S.W.2d 749", "1999", "Tex. App.-Dallas", ""),
 ])
@@ -158,6 +164,7 @@ def test_year_comes_from_own_parenthetical(text, cite, year, court, parenthetica
      "N.P.U., Inc. d/b/a NE Plus Ultra v. Wilson Audio Specialties, Inc."),
     ("Lane bore the burden of proof. See Brown v. RK Hall Constr., Ltd., 500 S.W.3d 1 (Tex. 2016)",
      "Brown v. RK Hall Constr., Ltd."),
+    ("See People v. Smith (2011) 51 Cal.4th 1, 5 [describing rule].", "People v. Smith"),
     ("The Court decided Alice Corp. v. CLS Bank International, 573 U.S. 208 (2014).",
      "Alice Corp. v. CLS Bank International"),
 ])
@@ -232,6 +239,25 @@ def test_quote_of_a_different_sentence_is_not_attached():
     assert one(text).quote == ""
 
 
+def test_curly_quotes_pair_despite_a_stray_mark():
+    text = 'It rained 12" that day. The court held \u201cthis is the rule here.\u201d Smith v. Jones, 100 F.3d 200.'
+    assert one(text).quote == "this is the rule here."
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("Nieves v. State, 16 N.Y.3d 272 (2011)", "16 N.Y.3d 272"),
+    ("D.G. v. K.S., 444 N.J.Super. 423 (Ch. Div. 2015)", "444 N.J. Super. 423"),
+    ("17 U.S.C. 107", "17 U.S.C. § 107"),
+    ("Cal. Penal Code § 187", "Cal. Penal Code § 187"),
+    ("90 Stat. 2541", "90 Stat. 2541"),
+    ("80 Fed. Reg. 100", "80 Fed. Reg. 100"),
+    ("Fed. R. Evid. 702", "Fed. R. Evid. 702"),
+    ("U.S. Const. amend. XIV", "U.S. Const. amend. XIV"),
+])
+def test_canonical_citation(text, canonical):
+    assert one(text).citation == canonical
+
+
 # --- normalisation and offsets --------------------------------------------------
 
 @pytest.mark.parametrize("text, expected_citations", [
@@ -292,6 +318,25 @@ def test_ocr_excerpt():
     assert all(text[c.start:c.end] == c.text for c in found)
     assert sum(c.kind == "case" for c in found) >= 5
     assert not [c for c in found if c.kind == "unknown_reporter"]
+
+
+# --- eyecite speed-ups keep eyecite's answers ---------------------------------------
+
+def test_window_tokenizer_matches_eyecite_tokenizer():
+    from eyecite.tokenizers import default_tokenizer
+
+    from research.citations.extract_eyecite import engine
+
+    text = normalize((ASSETS / "fisher_2013_excerpt.txt").read_text(encoding="utf-8")).text
+    text += " " + normalize((ASSETS / "ocr_motion_excerpt.txt").read_text(encoding="utf-8")).text
+    assert engine().tokenizer.tokenize(text) == default_tokenizer.tokenize(text)
+
+
+@pytest.mark.parametrize("paren", ["2d Cir.", "S.D.N.Y.", "Mo. App.", "D. Mass.", "Cal. Ct. App.", "WDPa", "Tex.", ""])
+def test_cached_court_lookup_matches_eyecite(paren):
+    from research.citations.extract_eyecite import EYECITE_COURT_BY_PAREN, engine
+
+    assert engine().court_by_paren(paren) == EYECITE_COURT_BY_PAREN(paren)
 
 
 # --- hygiene -----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from research.citation_types import FoundCitation
+from research.types import FoundCitation
 from research.citations import patterns
 from research.citations.extract_context import (
     attach_id_sections,
@@ -58,7 +58,7 @@ def extract_citations(text: str, *, chunk_size: int = 20_000, min_quote_words: i
     # object references before the list shrinks.
     targets = {id(c): cites[c.antecedent] for c in cites if c.antecedent is not None}
     cites = [c for c in cites if c.kind != "section"]
-    attach_quotes(cites, norm.text, min_words=min_quote_words)
+    attach_quotes(cites, norm.text, direction=_quote_direction(norm, text), min_words=min_quote_words)
     return _found(cites, targets, norm, text)
 
 
@@ -95,8 +95,9 @@ def _find(text: str, chunk_size: int, eng) -> list[Cite]:
     cites: list[Cite] = []
     for start, end in split_pieces(text, chunk_size):
         cites.extend(from_eyecite(obj, start, text) for obj in eng.citations(text[start:end]))
-    added = [from_added(a) for finder in (patterns.find_code_citations, patterns.find_rules,
-                                          patterns.find_session_laws) for a in finder(text)]
+    finders = (patterns.find_code_citations, patterns.find_rules, patterns.find_session_laws,
+               patterns.find_constitutions)
+    added = [from_added(a) for finder in finders for a in finder(text)]
     cites = _merge(cites, _dedupe(added), replace=_LAW_KINDS)
     state = [from_added(a) for a in patterns.find_state_codes(text)]
     cites = _merge(cites, _dedupe(state), replace=("section",))
@@ -166,6 +167,14 @@ def _resolve(cites: list[Cite]) -> None:
     from research.citations.extract_resolve import resolve
 
     resolve(cites)
+
+
+def _quote_direction(norm: Normalized, original: str):
+    """Was the quote mark at a normalised offset written “ or ” (or plain)?"""
+    def direction(pos: int) -> str | None:
+        ch = original[norm.offsets.start(pos)]
+        return "open" if ch in "\u201c\u201e\u201f" else "close" if ch == "\u201d" else None
+    return direction
 
 
 def _quote_span(cite: Cite, norm: Normalized) -> tuple[str, int, int]:

@@ -1,18 +1,22 @@
 """The only module that runs eyecite's finder; imported lazily (eyecite takes
 ~0.4 s to import and the checker's cold start must stay short).
 
-Two speed-ups over calling ``eyecite.get_citations`` directly, both keeping
-its results:
+Speed-ups over calling ``eyecite.get_citations`` directly:
 * ``WindowTokenizer`` runs each reporter regex only in windows around the
   places where the reporter's abbreviation occurs, instead of over the whole
-  text once per candidate reporter (the bulk of eyecite's time on long text);
-* court lookups from parentheticals ("2d Cir.") are cached: eyecite scans
-  all ~3,000 courts with a regex substitution for every parenthetical.
+  text once per candidate reporter (the bulk of eyecite's time on long
+  text); it yields exactly eyecite's tokens;
+* court lookups from parentheticals ("2d Cir.") are cached, same answers:
+  eyecite scans all ~3,000 courts with a regex substitution each time;
+* eyecite's per-citation search for "Name at 123" references (a regex
+  compiled per citation, rescanning the rest of the text) is replaced by
+  one pass over the document (extract_resolve.find_references).
 """
 from __future__ import annotations
 
 import logging
 import re
+import threading
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -21,6 +25,9 @@ from eyecite import get_citations
 from eyecite import find as _find
 from eyecite import helpers as _helpers
 from eyecite.tokenizers import AhocorasickTokenizer, default_tokenizer
+
+# eyecite's own lookup, kept for comparison in tests (Engine replaces it).
+EYECITE_COURT_BY_PAREN = _helpers.get_court_by_paren
 
 # A reporter regex match reaches at most this far from the abbreviation that
 # selected it (volume and nominative parts before, page after).
@@ -130,6 +137,7 @@ class Engine:
             # eyecite calls it through the module global, so replace it there.
             _helpers.get_court_by_paren = _cached_court_lookup()
         self.court_by_paren = _helpers.get_court_by_paren
+        self._lock = threading.Lock()
         self.tokenizer = WindowTokenizer()
         quiet = _NoOverlapWarnings()
         logger = logging.getLogger("eyecite.helpers")
@@ -146,12 +154,13 @@ class Engine:
         """
         if not text.strip():
             return []
-        saved = _find.extract_reference_citations
-        _find.extract_reference_citations = _no_references
-        try:
-            return get_citations(text, tokenizer=self.tokenizer)
-        finally:
-            _find.extract_reference_citations = saved
+        with self._lock:  # the swap below must not interleave between threads
+            saved = _find.extract_reference_citations
+            _find.extract_reference_citations = _no_references
+            try:
+                return get_citations(text, tokenizer=self.tokenizer)
+            finally:
+                _find.extract_reference_citations = saved
 
 
 def _reporter_key(name: str) -> str:

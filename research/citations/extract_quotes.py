@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Callable
 
 from research.citations.extract_records import Cite
 
-_QUOTE = re.compile(r'"([^"\n]{2,4000}?)"')
+_MARK = re.compile(r'["\n]')
+_MAX_QUOTE = 4000
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bv)(?<!\bCo)(?<!\bInc)[.?!]['\"]?\s+\S")
-_MAX_GAP = 300
+_MAX_GAP = 150
 
 
 def _without_parens(gap: str) -> str | None:
@@ -60,38 +63,82 @@ def _top_level(cites: list[Cite]) -> list[Cite]:
     return out
 
 
-def _group_of(cites: list[Cite], first: Cite) -> list[Cite]:
-    return [c for c in cites if c.group == first.group] if first.kind in ("case", "unknown_reporter") else [first]
+@dataclass(frozen=True)
+class Quote:
+    open: int   # offset of the opening quote mark
+    close: int  # offset of the closing quote mark
+    start: int  # content span, surrounding spaces trimmed
+    end: int
 
 
-def _quotes(text: str, min_words: int) -> list[tuple[int, int]]:
-    """Content spans of quoted passages, without surrounding spaces."""
-    spans = []
-    for m in _QUOTE.finditer(text):
-        content = m.group(1)
-        if len(content.split()) >= min_words:
-            lead = len(content) - len(content.lstrip())
-            spans.append((m.start(1) + lead, m.start(1) + len(content.rstrip())))
-    return spans
+def find_quotes(text: str, direction: Callable[[int], str | None] | None = None,
+                *, min_words: int = 2) -> list[Quote]:
+    """Quoted passages within a paragraph. ``direction(pos)`` tells whether
+    the mark at ``pos`` was written as an opening or a closing quote (curly
+    quotes in the original), so that one stray mark does not shift every
+    pair after it; plain marks alternate."""
+    quotes, opened = [], None
+    for m in _MARK.finditer(text):
+        pos = m.start()
+        if m.group() == "\n":
+            opened = None
+            continue
+        kind = direction(pos) if direction else None
+        if kind == "open" or (kind is None and opened is None):
+            opened = pos
+        elif opened is not None:
+            quote = _trimmed(text, opened, pos)
+            if quote and len(text[quote.start:quote.end].split()) >= min_words:
+                quotes.append(quote)
+            opened = None
+    return quotes
 
 
-def attach_quotes(cites: list[Cite], text: str, *, min_words: int = 2) -> None:
+def _trimmed(text: str, open_at: int, close_at: int) -> Quote | None:
+    content = text[open_at + 1:close_at]
+    if not content.strip() or close_at - open_at > _MAX_QUOTE:
+        return None
+    lead = len(content) - len(content.lstrip())
+    return Quote(open_at, close_at, open_at + 1 + lead, open_at + 1 + len(content.rstrip()))
+
+
+def _attach(members: dict[int, list[Cite]], cite: Cite, quote: Quote) -> None:
+    for member in members.get(cite.group, [cite]):
+        member.quote = (quote.start, quote.end)
+
+
+def attach_quotes(cites: list[Cite], text: str, *, direction: Callable[[int], str | None] | None = None,
+                  min_words: int = 2) -> None:
     """Set ``quote`` (content span) on the citations that quoted passages support."""
     top = _top_level(cites)
     starts = [c.full_start for c in top]
-    for q_start, q_end in _quotes(text, min_words):
-        if _inside_citation(top, starts, q_start):
-            continue
-        close = text.index('"', q_end)  # the closing quote mark
-        i = bisect_left(starts, close + 1)
-        after = top[i] if i < len(top) else None
-        if after is not None and _same_sentence(text[close + 1:after.full_start]) and after.quote is None:
-            for member in _group_of(top, after):
-                member.quote = (q_start, q_end)
-            continue
+    members: dict[int, list[Cite]] = {}
+    for cite in top:
+        if cite.kind in ("case", "unknown_reporter"):
+            members.setdefault(cite.group, []).append(cite)
+    quotes = [q for q in find_quotes(text, direction, min_words=min_words)
+              if not _inside_citation(top, starts, q.open)]
+    used = _quotes_then_citation(top, starts, members, quotes, text)
+    _citation_then_quotes(top, starts, members, [q for n, q in enumerate(quotes) if n not in used], text)
+
+
+def _quotes_then_citation(top, starts, members, quotes: list[Quote], text: str) -> set[int]:
+    """'"fair use is a defense." Smith, 1 F.3d at 5.' The nearest quote wins."""
+    used: set[int] = set()
+    for n in range(len(quotes) - 1, -1, -1):
+        quote = quotes[n]
+        i = bisect_left(starts, quote.close + 1)
+        if i < len(top) and top[i].quote is None and _same_sentence(text[quote.close + 1:top[i].full_start]):
+            _attach(members, top[i], quote)
+            used.add(n)
+    return used
+
+
+def _citation_then_quotes(top, starts, members, quotes: list[Quote], text: str) -> None:
+    """'Smith, 1 F.3d at 5, held that "..."': the first quote after it wins."""
+    for quote in quotes:
+        i = bisect_left(starts, quote.close + 1)
         before = top[i - 1] if i > 0 else None
-        opening = text.rindex('"', 0, q_start)
-        if (before is not None and before.quote is None and before.full_end <= opening
-                and _same_sentence(text[before.full_end:opening])):
-            for member in _group_of(top, before):
-                member.quote = (q_start, q_end)
+        if (before is not None and before.quote is None and before.full_end <= quote.open
+                and _same_sentence(text[before.full_end:quote.open])):
+            _attach(members, before, quote)

@@ -24,7 +24,7 @@ _EYECITE_KINDS = {
 _REGULATION_TYPES = {"admin_compilation", "admin_register", "admin_docket", "admin_filing"}
 # reporters-db keys that differ from the Bluebook form briefs use
 _LAW_ALIASES = {"FR": "Fed. Reg."}
-FULL_KINDS = ("case", "statute", "regulation", "rule", "journal", "unknown_reporter")
+FULL_KINDS = ("case", "statute", "regulation", "rule", "journal", "unknown_reporter", "constitution")
 
 
 @dataclass
@@ -99,6 +99,7 @@ def _last_line_name(text: str, full_start: int, start: int) -> str:
     """Name text eyecite spanned, cut at a line break (page headers)."""
     region = text[full_start:start].split("\n")[-1]
     region = re.split(r",\s?\d", region)[0]  # "Waffle House, 534 U.S, 279, 289" (OCR)
+    region = re.sub(r"\s?[(\[]\d{4}[)\]]\s*$", "", region.strip())  # "People v. Smith (2011) 51 Cal.4th 1"
     return clean_short_name(region.strip().rstrip(",").strip())
 
 

@@ -60,11 +60,9 @@ def _pin_fits(full, id_cite) -> bool:
     return bool(m) and int(page) <= int(m[1]) <= int(page) + _MAX_OPINION_PAGES
 
 
-def resolve(cites: list[Cite]) -> None:
-    """Set ``antecedent`` (index into ``cites``) on every resolvable short form."""
-    from eyecite import resolve_citations
-    from eyecite.models import FullCitation
-
+def _eyecite_objects(cites: list[Cite]) -> tuple[list, dict[int, tuple], dict[int, int]]:
+    """Objects for the resolver, the key of each full citation's authority,
+    and each object's index in ``cites``."""
     key_of: dict[int, tuple] = {}
     index_of: dict[int, int] = {}
     objects = []
@@ -78,6 +76,15 @@ def resolve(cites: list[Cite]) -> None:
             key_of[id(cite.obj)] = group_keys[cite.group]
         index_of[id(cite.obj)] = i
         objects.append(cite.obj)
+    return objects, key_of, index_of
+
+
+def resolve(cites: list[Cite]) -> None:
+    """Set ``antecedent`` (index into ``cites``) on every resolvable short form."""
+    from eyecite import resolve_citations
+    from eyecite.models import FullCitation
+
+    objects, key_of, index_of = _eyecite_objects(cites)
 
     def resolve_id(id_cite, last, resolutions):
         if not last:
@@ -87,7 +94,7 @@ def resolve(cites: list[Cite]) -> None:
 
     resolutions = resolve_citations(
         objects, resolve_full_citation=lambda full: key_of[id(full)], resolve_id_citation=resolve_id)
-    for key, resolved in resolutions.items():
+    for resolved in resolutions.values():
         members = [index_of[id(o)] for o in resolved if id(o) in key_of]
         for obj in resolved:
             i = index_of[id(obj)]

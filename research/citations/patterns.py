@@ -75,6 +75,7 @@ _NAME_BEFORE = re.compile(
 )
 _COMMA_NAME_BEFORE = re.compile(r"[A-Z][\w.'&-]*(?:\s[\w.'&-]+){0,8},\s$")
 _YEAR_AFTER = re.compile(r"(?:,\s?\d+(?:-\d+)?)*\s?\([^()\n]{0,60}?\b(?:1[6-9]\d\d|20\d\d)\)")
+_WORD_THEN_PERIOD = re.compile(r"[A-Z][a-z]{6,}\.")  # "Respondent." ends a sentence
 _DOCKET_BEFORE = re.compile(r"(?:\bNos?\.|\bIndex|\bDocket|\bCase)\s?$")
 
 
@@ -133,10 +134,10 @@ def find_code_citations(text: str) -> Iterator[Added]:
 
 # State codes eyecite does not know: "Utah Code § 76-5-302", "8 Del. C. § 141",
 # "Mass. Gen. Laws ch. 93A, § 2", "RCW 26.09.191", "735 ILCS 5/2-1001".
-_STATE_SECTION = r"\d+[A-Za-z]{0,3}(?:[-.:/]\d+[A-Za-z]{0,3}){0,4}"
+_STATE_SECTION = r"\d+(?:[A-Za-z]{1,3}\d*)?(?:[-.:/]\d+(?:[A-Za-z]{1,3}\d*)?){0,4}"  # 2D1.1, 13A-6-61
 _CODE_WORD = r"(?!(?:See|Id|Cf|But|And|Also|Under|In|The|Section|Sec|Part)\b)(?:[A-Z][A-Za-z']*\.?|[A-Z](?:\.[A-Z])+\.?)"
 STATE_CODE = re.compile(
-    rf"(?<![\w.])(?:(?P<title>\d{{1,3}})\s)?(?P<code>(?:{_CODE_WORD}\s?){{0,4}}"
+    rf"(?<![\w.])(?:(?P<title>\d{{1,3}})\s)?(?P<code>(?:(?:{_CODE_WORD}|&)\s?){{0,5}}"
     r"(?:Code(?:\sAnn\.)?|Stat(?:s|utes)?\.?(?:\sAnn\.)?|Laws(?:\sAnn\.)?|C\.(?:S\.)?|[A-Z]\.[A-Z]\.[A-Z]\.(?:[A-Z]\.)?))"
     rf"(?P<chapter>,?\s(?:ch|c)\.\s\w+,)?\s§\s?(?P<section>{_STATE_SECTION})(?P<sub>{_SUBSECTIONS})"
 )
@@ -177,6 +178,22 @@ def find_rules(text: str) -> Iterator[Added]:
                     (m.group("rule"),))
 
 
+CONSTITUTION = re.compile(
+    r"(?<![\w.])(?P<where>U\.\s?S\.|[A-Z][a-z]{1,5}\.|N\.\s?[A-Z]\.|[A-Z]\.\s?[A-Z]\.)\s?Const\.,?"
+    r"\s(?P<part>art\.|amend\.|pmbl\.)\s?(?P<num>[IVXLC]+\b|\d+\b)?"
+    r"(?P<pin>(?:,\s?§\s?\d+)?(?:,\s?cl\.\s?\d+)?)"
+)
+
+
+def find_constitutions(text: str) -> Iterator[Added]:
+    """U.S. Const. amend. XIV, § 1; U.S. Const. art. I, § 8, cl. 3; N.Y. Const. art. I, § 6."""
+    for m in CONSTITUTION.finditer(text):
+        where = re.sub(r"\s", "", m.group("where")).replace("U.S.", "U.S. ")
+        page = f"{m.group('part')} {m.group('num') or ''}".strip()
+        yield Added("constitution", m.start(), m.end(), "", f"{where.strip()} Const.", page,
+                    m.group("pin").strip(" ,"), (page,))
+
+
 def find_session_laws(text: str) -> Iterator[Added]:
     """Pub. L. No. 94-553 and 90 Stat. 2541 (eyecite merges the two wrongly)."""
     for m in PUB_L.finditer(text):
@@ -188,12 +205,14 @@ def find_session_laws(text: str) -> Iterator[Added]:
 
 def _looks_like_unknown_reporter(text: str, m: re.Match) -> bool:
     reporter = m.group("reporter")
-    if _CODE_WORDS.search(reporter) or len(reporter) < 2:
+    if _CODE_WORDS.search(reporter) or len(reporter) < 2 or _WORD_THEN_PERIOD.fullmatch(reporter):
         return False
     before = text[max(0, m.start() - 200):m.start()]
     if _DOCKET_BEFORE.search(before[:-1] if before.endswith(" ") else before):
         return False
-    name_context = bool(_NAME_BEFORE.search(before))
+    name = _NAME_BEFORE.search(before)
+    # "v. LORETTA E. LYNCH, ATTORNEY GENERAL, 20 Respondent. 21": a caption
+    name_context = bool(name) and not name.group().isupper()
     # "Fake Rptr.", "F.C.C.R." but not "Circuit Judges." (pleading-paper line numbers)
     words = reporter.split()
     abbreviation = "." in reporter and all(

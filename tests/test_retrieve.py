@@ -1,0 +1,91 @@
+"""Hybrid retrieval on a small real library: citations first, known answers near the top."""
+from __future__ import annotations
+
+import pytest
+
+from research.types import SearchFilters
+
+
+@pytest.mark.parametrize(
+    "query, doc_id, citation, pin",
+    [
+        ("16 N.Y.3d 272", "op/16-ny3d-272", "16 N.Y.3d 272", "272"),
+        ("945 N.E.2d 484", "op/16-ny3d-272", "945 N.E.2d 484", "484"),
+        ("16 N.Y.3d 272, 275", "op/16-ny3d-272", "16 N.Y.3d 272", "275"),
+        ("920 N.Y.S.2d 291, 293", "op/16-ny3d-272", "920 N.Y.S.2d 291", "293"),
+        ("444 N.J. Super. 423", "op/444-njsuper-423", "444 N.J. Super. 423", "423"),
+        ("444 N.J.Super. 423, 431", "op/444-njsuper-423", "444 N.J. Super. 423", "431"),
+        ("People v. Naranjo, 200 Colo. 11, 13 (1980)", "op/200-colo-11", "200 Colo. 11", "13"),
+        ("17 U.S.C. § 107", "usc/17/107", "17 U.S.C. § 107", ""),
+        ("what does 9 U.S.C. § 4 say about a jury trial", "usc/9/4", "9 U.S.C. § 4", ""),
+        ("27 C.F.R. § 447.31", "cfr/27/447.31", "27 C.F.R. § 447.31", ""),
+    ],
+)
+def test_citation_query_returns_the_cited_document_first(searcher, query, doc_id, citation, pin):
+    hit = searcher.search(query, k=5)[0]
+    assert (hit.doc_id, hit.citation) == (doc_id, citation)
+    assert "citation" in hit.matched_by
+    if pin:
+        assert hit.pin == pin
+
+
+@pytest.mark.parametrize(
+    "citation, pin",
+    [("16 N.Y.3d 272", "275"), ("945 N.E.2d 484", "490"), ("444 N.J. Super. 423", "440"), ("454 Mass. 101", "105")],
+)
+def test_pin_cite_lands_on_the_passage_where_that_page_begins(searcher, citation, pin):
+    hit = searcher.search(f"{citation}, {pin}", k=1)[0]
+    doc = searcher.store.get(hit.doc_id)
+    page_start = doc.page_map_for(citation).offset_of(pin)
+    assert hit.start <= page_start < hit.end
+    assert doc.text[hit.start:hit.end] == hit.text
+
+
+@pytest.mark.parametrize(
+    "question, gold, within",
+    [
+        ("which court decides whether a dispute must go to arbitration", "usc/9/4", 3),
+        ("factors in deciding whether copying for criticism or teaching is a fair use", "usc/17/107", 1),
+        ("suing a person who deprived me of my constitutional rights under color of state law", "usc/42/1983", 1),
+        ("does filing for bankruptcy stop creditors from collecting", "usc/11/362", 2),
+        ("whether the rule against perpetuities applies to options to renew a commercial lease",
+         "op/16-ny3d-272", 1),
+        ("kidnapping conviction of Rojorlo Roy Naranjo", "op/200-colo-11", 1),
+        ("custody and removal of a child with three parents", "op/444-njsuper-423", 3),
+    ],
+)
+def test_questions_find_the_governing_document(searcher, question, gold, within):
+    hits = searcher.search(question, k=within)
+    assert gold in [h.doc_id for h in hits]
+
+
+@pytest.mark.parametrize("kind", ["statute", "opinion", "regulation"])
+def test_kind_filter(searcher, kind):
+    hits = searcher.search("court order", k=10, filters=SearchFilters(kind=kind))
+    assert hits and {h.kind for h in hits} == {kind}
+
+
+def test_date_filter_excludes_older_opinions(searcher):
+    hits = searcher.search("opinion of the court", k=10, filters=SearchFilters(kind="opinion", date_from="2011"))
+    assert hits and all(searcher.store.get(h.doc_id).date >= "2011" for h in hits)
+
+
+def test_hits_are_spans_of_their_documents(searcher):
+    hits = searcher.search("arbitration agreement written provision", k=10)
+    assert hits
+    for hit in hits:
+        assert searcher.store.get(hit.doc_id).text[hit.start:hit.end] == hit.text
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert len({h.doc_id for h in hits}) == len(hits)
+
+
+@pytest.mark.parametrize("query", ["", "   ", '"', "AND OR NOT", "§§", "*"])
+def test_odd_queries_do_not_fail(searcher, query):
+    assert isinstance(searcher.search(query, k=3), list)
+
+
+def test_hybrid_uses_both_methods(searcher):
+    assert searcher.mode == "hybrid"
+    hits = searcher.search("compel arbitration in the district where the petition is filed", k=10)
+    methods = {m for h in hits for m in h.matched_by}
+    assert {"dense", "lexical"} <= methods
