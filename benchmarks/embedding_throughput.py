@@ -2,10 +2,10 @@
 
 Builds chunks of about --chars characters from real legal text (the project's
 corpora/*.jsonl.gz if any, else the US Code markdown and the Fisher opinion in
-/work/shared/data), then encodes them with every encoder in rotating rounds
-(the machine is shared, so only same-run figures compare; the encoders take
-turns slice by slice) and prints chunks/s
-for each, the ratio to naive, and the cosine of the ONNX vectors to torch's.
+shared/data), then encodes them with every encoder in the same run, taking
+turns slice by slice (the 2 cores are shared, so only same-run figures
+compare), and prints chunks/s and chunks per CPU-second for each, the ratio to
+naive sentence-transformers, and the cosine of the ONNX vectors to torch's.
 
     python benchmarks/embedding_throughput.py --chunks 600 --rounds 3
     python benchmarks/embedding_throughput.py --backend onnx-int8,onnx-fp32
@@ -96,29 +96,32 @@ def benchmark(chunks: list[str], cache: Path, args: argparse.Namespace) -> None:
 
 
 def run_rounds(encoders: dict, chunks: list[str], rounds: int, slice_size: int) -> dict:
-    """Every round encodes all chunks with every encoder, slice by slice and in
-    rotating order, so a burst of load from other jobs hits all encoders alike."""
     names = list(encoders)
     results = {name: {"rate": [], "cpu_rate": [], "vectors": None} for name in names}
     for round_no in range(rounds):
-        wall = dict.fromkeys(names, 0.0)
-        cpu = dict.fromkeys(names, 0.0)
-        parts: dict[str, list] = {name: [] for name in names}
-        for k, start in enumerate(range(0, len(chunks), slice_size)):
-            shift = (round_no + k) % len(names)
-            for name in names[shift:] + names[:shift]:
-                encoder, batch_size = encoders[name]
-                vectors, seconds, cpu_seconds = timed(encoder, chunks[start:start + slice_size], batch_size)
-                parts[name].append(vectors)
-                wall[name] += seconds
-                cpu[name] += cpu_seconds
-        for name in names:
-            results[name]["rate"].append(len(chunks) / wall[name])
-            results[name]["cpu_rate"].append(len(chunks) / max(cpu[name], 1e-9))
-            results[name]["vectors"] = np.vstack(parts[name])
+        for name, (wall, cpu, vectors) in one_round(encoders, chunks, round_no, slice_size).items():
+            results[name]["rate"].append(len(chunks) / wall)
+            results[name]["cpu_rate"].append(len(chunks) / max(cpu, 1e-9))
+            results[name]["vectors"] = vectors
         print(f"round {round_no + 1}: " + ", ".join(
             f"{name} {results[name]['rate'][-1]:.1f}/s" for name in names))
     return results
+
+
+def one_round(encoders: dict, chunks: list[str], round_no: int, slice_size: int) -> dict:
+    """All chunks through every encoder, slice by slice in rotating order, so a
+    burst of load from other jobs hits all encoders alike."""
+    names = list(encoders)
+    totals = {name: [0.0, 0.0, []] for name in names}
+    for k, start in enumerate(range(0, len(chunks), slice_size)):
+        shift = (round_no + k) % len(names)
+        for name in names[shift:] + names[:shift]:
+            encoder, batch_size = encoders[name]
+            vectors, wall, cpu = timed(encoder, chunks[start:start + slice_size], batch_size)
+            totals[name][0] += wall
+            totals[name][1] += cpu
+            totals[name][2].append(vectors)
+    return {name: (wall, cpu, np.vstack(parts)) for name, (wall, cpu, parts) in totals.items()}
 
 
 def report(results: dict[str, dict[str, list]], count: int) -> None:

@@ -51,12 +51,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=Path, default=HERE / "dev_questions.jsonl")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--home", type=Path, default=None, help="library folder (default: the project's)")
+    parser.add_argument("--embedding-backend", default="onnx-int8", choices=["onnx-int8", "onnx-fp32", "torch"])
     args = parser.parse_args()
-    settings = Settings()
+    settings = Settings(embedding_backend=args.embedding_backend)
+    settings = settings.with_changes(home=args.home) if args.home else settings
     questions = load_questions(args.questions)
     with library.open_store(settings) as store:
         hybrid = library.open_searcher(settings, store)
-        print(f"{len(questions)} questions; library {store.count()} documents, {len(hybrid.dense)} chunks")
+        print(f"{len(questions)} questions; library {store.count()} documents, {len(hybrid.dense)} chunks; "
+              f"embeddings: {settings.embedding_backend}")
         print("method   recall@10   MRR    top-1")
         for name, methods in (("lexical", ("lexical",)), ("dense", ("dense",)), ("hybrid", ("lexical", "dense"))):
             variant = dataclasses.replace(hybrid, methods=methods)

@@ -103,9 +103,9 @@ def _read_docx(path: Path) -> InputText:
 
 def check_file(path: Path | str, *, store: Any, directory: Any = None) -> CheckReport:
     """Extract and validate every citation of one file."""
+    source = read_input(path)
     from research.citations.validate import check_text
 
-    source = read_input(path)
     return check_text(source.text, store=store, directory=directory, file=str(path),
                       page_of=source.page_of)
 
@@ -149,3 +149,11 @@ def _is_empty(settings: Settings) -> bool:
             return store.count() == 0
     except ResearchError:
         return True  # no schema yet: the writable open below creates it
+
+
+def open_directory(settings: Settings):
+    """The citation directory at ``home/directory.sqlite3`` (the shipped
+    directory in the corpora folder is loaded into it on first use)."""
+    from research.citations.directory import open_directory as open_
+
+    return open_(settings)

@@ -42,7 +42,7 @@ class Bar:
 @click.option("--model-cache", type=click.Path(file_okay=False, path_type=Path), default=None,
               envvar="RESEARCH_MODEL_CACHE", help="Folder for the exported ONNX model (default: HOME/indexes/models).")
 @click.option("--model", "model_path", default="", help="A local sentence-transformers folder (default: the shipped all-MiniLM-L6-v2).")
-@click.option("--embedding-backend", type=click.Choice(["onnx-int8", "torch"]), default="onnx-int8",
+@click.option("--embedding-backend", type=click.Choice(["onnx-int8", "onnx-fp32", "torch"]), default="onnx-int8",
               show_default=True, help="onnx-int8 is the fast default; torch is plain sentence-transformers.")
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None, corpora_dir: Path | None, model_cache: Path | None,
@@ -63,9 +63,11 @@ def cli(ctx: click.Context, home: Path | None, corpora_dir: Path | None, model_c
 
 from research.cli_library import register as _register_library  # noqa: E402
 from research.cli_search import register as _register_search  # noqa: E402
+from research.cli_check import register as _register_check  # noqa: E402
 
 _register_library(cli)
 _register_search(cli)
+_register_check(cli)
 
 
 def main() -> None:

@@ -374,3 +374,25 @@ class CheckReport:
     @property
     def has_invalid(self) -> bool:
         return any(item.status == "invalid" for item in self.citations)
+
+
+@dataclass(frozen=True)
+class DirectoryRow:
+    """One known citation in the citation directory (research.citations.directory):
+    the case exists at ``volume reporter page``; its text is not held.
+    ``last_page`` is "" when unknown; ``source`` says where the row came from
+    ("courtlistener", "library", ...)."""
+
+    citation: str
+    volume: str
+    reporter: str
+    page: str
+    case_name: str
+    court: str = ""
+    date: str = ""
+    last_page: str = ""
+    source: str = ""
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]

@@ -121,7 +121,7 @@ def authority_text(item: CheckedCitation) -> str:
         text += " [citation directory: text not held]"
     elif auth.doc_id:
         text += f" [{auth.doc_id}]"
-    return text + (f" [edition {auth.edition}]" if auth.edition else "")
+    return text + (f" [edition: {auth.edition}]" if auth.edition else "")
 
 
 def numbering(report: CheckReport) -> dict[int, int]:
@@ -200,7 +200,7 @@ def render_text(reports: Sequence[CheckReport]) -> str:
 
 # --- Markdown -------------------------------------------------------------
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|~#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 
 
 def md_escape(value: object) -> str:
@@ -226,5 +226,5 @@ def render_md(reports: Sequence[CheckReport]) -> str:
                 "|---|---|---|---|---|---|---|---|---|"]
         out += [_md_row(report, n, item, numbers) for n, item in enumerate(report.citations, start=1)]
         out.append("")
-    out += ["Statuses: " + "; ".join(f"{ICONS[s]} **{LABELS[s]}**: {MEANINGS[s]}" for s in STATUSES), ""]
+    out += ["Statuses:", ""] + [f"- {ICONS[s]} **{LABELS[s]}**: {MEANINGS[s]}" for s in STATUSES] + [""]
     return "\n".join(out)

@@ -1,0 +1,115 @@
+"""Find a brief's quotation in a document, tolerantly, and say on which pages.
+
+Both texts are folded to their letters and digits, lower-cased, so that
+typographic quotes, dashes, whitespace, line-end hyphenation ("gov-\\nern")
+and a changed first letter ("[t]he" for "The") do not matter. An ellipsis
+or a bracketed insertion ("[Congress]") splits the quotation into pieces
+that must appear in order, close together. Footnote markers such as "[3]"
+in the document are skipped. Words themselves must match exactly: a changed
+word is a misquotation, which is what the check is for.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_ELLIPSIS = re.compile(r"(?:\.\s*){3,}|\u2026")
+# A bracket glued to letters alters a word ("[t]he", "defendant[s]"): keep its
+# letters. A free-standing bracket replaces words ("[Congress] intended"): a gap.
+_GLUED = re.compile(r"(?<=\w)\[(\w+)\]|\[(\w+)\](?=\w)")
+_FREE_BRACKET = re.compile(r"\[[^\]]*\]")
+_SIC = re.compile(r"\[\s*sic\s*\]", re.IGNORECASE)
+_FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]|\*\d+")
+_ALNUM = re.compile(r"[^\W_]+")
+_MIN_PIECE = 3          # folded characters: shorter pieces ("a", "of") are dropped
+_MAX_GAP = 2000         # folded characters allowed between consecutive pieces
+_MAX_STARTS = 50        # occurrences of the first piece tried
+
+
+class Folded(NamedTuple):
+    """Letters and digits of a text, lower-cased; ``offsets[i]`` is the
+    offset in the original text of folded character ``i``."""
+
+    text: str
+    offsets: list[int]
+
+
+def fold(text: str, *, skip: re.Pattern | None = _FOOTNOTE_MARK) -> Folded:
+    skipped = [(m.start(), m.end()) for m in skip.finditer(text)] if skip else []
+    parts: list[str] = []
+    offsets: list[int] = []
+    k = 0
+    for m in _ALNUM.finditer(text):
+        while k < len(skipped) and skipped[k][1] <= m.start():
+            k += 1
+        if k < len(skipped) and skipped[k][0] <= m.start() < skipped[k][1]:
+            continue
+        run = m.group().lower()
+        if len(run) != len(m.group()):  # a few letters lower-case to two characters
+            run = "".join(ch.lower()[0] for ch in m.group())
+        parts.append(run)
+        offsets.extend(range(m.start(), m.end()))
+    return Folded("".join(parts), offsets)
+
+
+def quote_pieces(quote: str) -> list[str]:
+    """The folded pieces of a quotation, in order."""
+    text = _SIC.sub(" ", quote)
+    text = _GLUED.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _FREE_BRACKET.sub(" \u2026 ", text)
+    pieces = [fold(part, skip=None).text for part in _ELLIPSIS.split(text)]
+    return [piece for piece in pieces if len(piece) >= _MIN_PIECE]
+
+
+def find_quote(quote: str, folded: Folded) -> list[tuple[int, int]]:
+    """Spans [start, end) of the original text where the quotation appears
+    (each occurrence of its first piece that the other pieces follow)."""
+    pieces = quote_pieces(quote)
+    if not pieces:
+        return []
+    spans = []
+    start = folded.text.find(pieces[0])
+    while start >= 0 and len(spans) < _MAX_STARTS:
+        end = _follow(folded.text, pieces, start)
+        if end is not None:
+            spans.append((folded.offsets[start], folded.offsets[end - 1] + 1))
+        start = folded.text.find(pieces[0], start + 1)
+    return spans
+
+
+def _follow(text: str, pieces: list[str], start: int) -> int | None:
+    """End (folded) of the pieces found in order from ``start``, or None."""
+    end = start + len(pieces[0])
+    for piece in pieces[1:]:
+        at = text.find(piece, end, end + _MAX_GAP + len(piece))
+        if at < 0:
+            return None
+        end = at + len(piece)
+    return end
+
+
+def pin_ranges(pin: str) -> list[tuple[int, int]]:
+    """Pages a pin cite names: "431-32" -> [(431, 432)]; "275, 280" ->
+    [(275, 275), (280, 280)]; "*5" -> [(5, 5)]; "431 n.3" -> [(431, 431)];
+    "" or "(a)(1)" -> []."""
+    ranges = []
+    for part in re.split(r",|&|\band\b", pin):
+        m = re.match(r"\s*(?:at\s+)?\*?(\d+)(?:\s*[-\u2010-\u2014]+\s*\*?(\d+))?", part)
+        if not m:
+            continue
+        first, last = int(m[1]), m[2]
+        ranges.append((first, _range_end(m[1], last) if last else first))
+    return ranges
+
+
+def _range_end(first: str, last: str) -> int:
+    """"431-32" -> 432: a shortened end keeps the first page's leading digits."""
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return max(int(first), int(last))
+
+
+def rare_words(quote: str, *, limit: int = 8) -> list[str]:
+    """The quotation's longest distinct words, as a stand-in for its rarest."""
+    seen = dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]{4,}", quote))
+    return sorted(seen, key=len, reverse=True)[:limit]
