@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 from checkhelpers import build_store, write_docx, write_pdf
 from research.cli import cli
 from research.corpus.io import write_corpus
+from research.settings import PROJECT_ROOT
 
 BRIEFS = Path(__file__).parent / "assets" / "briefs"
 MEMO = BRIEFS / "cli_memo_excerpt.txt"
@@ -180,3 +182,21 @@ def test_a_new_home_is_filled_from_the_corpora_once(tmp_path, small_docs):
     assert "loading the shipped corpora" in first.stderr and "2 documents loaded" in first.stderr
     second = CliRunner().invoke(cli, args + ["--format", "json"])
     assert second.stderr == "" and second.stdout == first.stdout and second.exit_code == 1
+
+
+def test_a_case_known_only_to_the_citation_directory_is_verified_with_a_note(settings, tmp_path):
+    """88 N.Y.2d 466 is not in the library; the shipped directory lists it
+    (cited in Bleecker St. Tenants Corp., 16 N.Y.3d 272)."""
+    home, corpora = tmp_path / "home", tmp_path / "corpora"
+    home.mkdir()
+    corpora.mkdir()
+    shutil.copy(settings.db_path, home / settings.db_path.name)
+    shutil.copy(PROJECT_ROOT / "corpora" / "directory.csv.gz", corpora / "directory.csv.gz")
+    brief = tmp_path / "brief.txt"
+    brief.write_text("The rule is codified. Symphony Space v. Pergola Props., 88 N.Y.2d 466, 471 (1996).\n")
+    args = ["--home", str(home), "--corpora", str(corpora), "check", str(brief), "--format", "csv"]
+    result = CliRunner().invoke(cli, args)
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert (row["text"], row["status"], row["authority_source"]) == ("88 N.Y.2d 466", "verified", "directory")
+    assert (row["authority_name"], row["authority_year"]) == ("Symphony Space v. Pergola Props.", "1996")
+    assert "quotations could not be checked" in row["notes"] and result.exit_code == 0

@@ -5,8 +5,8 @@ WITH (FORMAT csv, ESCAPE '\\', HEADER)``), often bz2-compressed. Columns read,
 by header name (all others are ignored):
 
 * ``citations-*.csv``: ``volume``, ``reporter``, ``page``, ``cluster_id``
-* ``opinion-clusters-*.csv``: ``id``, ``case_name`` (else ``case_name_short``,
-  else ``case_name_full``), ``date_filed``, ``docket_id``
+* ``opinion-clusters-*.csv``: ``id``, ``case_name`` (else ``case_name_full``,
+  else ``case_name_short``), ``date_filed``, ``docket_id``
 * ``dockets-*.csv`` (optional, for the court): ``id``, ``court_id``
 * ``courts-*.csv`` (optional, for court names): ``id``, ``short_name`` (else ``full_name``)
 
@@ -34,6 +34,7 @@ from research.types import DirectoryRow
 SHIPPED_COLUMNS = ("volume", "reporter", "page", "last_page", "case_name", "court", "date", "source")
 Progress = Callable[[str, int], None]
 _BATCH = 20_000
+_STAGES = {"cit": "citations", "clu": "opinion clusters", "dock": "dockets", "court": "courts"}
 
 
 def open_text(path: Path) -> io.TextIOBase:
@@ -118,7 +119,7 @@ def import_courtlistener(directory: Directory, citations: Path, clusters: Path, 
     does nothing; returns the number of directory rows written."""
     files = [Path(p) for p in (citations, clusters, dockets, courts) if p is not None]
     fingerprint = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
-    name = f"courtlistener:{Path(citations).name}"
+    name = "courtlistener"  # bulk files are snapshots: a new import replaces the last one
     if directory.is_loaded(name, fingerprint):
         return 0
     staging = directory.path.with_name(directory.path.name + ".import")
@@ -145,7 +146,7 @@ def _stage(conn: sqlite3.Connection, citations: Path, clusters: Path, dockets: P
         CREATE TABLE court (id TEXT PRIMARY KEY, name TEXT);
     """)
     _copy(conn, "cit", read_rows(citations, ("cluster_id", "volume", "reporter", "page")), progress)
-    names = {"case_name": ("case_name_short", "case_name_full")}
+    names = {"case_name": ("case_name_full", "case_name_short")}
     _copy(conn, "clu", read_rows(clusters, ("id", "case_name", "date_filed", "docket_id"), fallbacks=names),
           progress)
     if dockets is not None:
@@ -163,10 +164,10 @@ def _copy(conn: sqlite3.Connection, table: str, rows: Iterator[dict[str, str]], 
         batch.append(tuple(row.values()))
         if len(batch) >= _BATCH:
             total += _insert(conn, table, batch)
-            progress(table, total)
+            progress(_STAGES[table], total)
     total += _insert(conn, table, batch)
     conn.execute("COMMIT")
-    progress(table, total)
+    progress(_STAGES[table], total)
 
 
 def _insert(conn: sqlite3.Connection, table: str, batch: list[tuple]) -> int:
@@ -192,3 +193,34 @@ def _joined(conn: sqlite3.Connection) -> Iterator[DirectoryRow]:
             yield DirectoryRow(citation=f"{volume} {reporter} {page}", volume=str(volume), reporter=reporter,
                                page=str(page), case_name=case_name or "", court=court or "", date=date,
                                source="courtlistener")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m research.citations.directory_import CITATIONS CLUSTERS [--dockets F] [--courts F] [--home DIR]"""
+    import argparse
+
+    from research.settings import Settings
+
+    parser = argparse.ArgumentParser(prog="python -m research.citations.directory_import",
+                                     description="Import CourtListener bulk files into the citation directory.")
+    parser.add_argument("citations", type=Path, help="citations-*.csv[.bz2|.gz]")
+    parser.add_argument("clusters", type=Path, help="opinion-clusters-*.csv[.bz2|.gz]")
+    parser.add_argument("--dockets", type=Path, help="dockets-*.csv[.bz2|.gz] (for the court of each case)")
+    parser.add_argument("--courts", type=Path, help="courts-*.csv[.bz2|.gz] (for court names)")
+    parser.add_argument("--home", type=Path, help="library home (default: RESEARCH_HOME or the project)")
+    args = parser.parse_args(argv)
+    settings = Settings(home=args.home) if args.home else Settings()
+    from research.citations.directory import open_directory
+
+    def report(stage: str, rows: int) -> None:
+        print(f"{stage}: {rows:,} rows read", file=sys.stderr, flush=True)
+
+    with open_directory(settings) as directory:
+        count = import_courtlistener(directory, args.citations, args.clusters, dockets=args.dockets,
+                                     courts=args.courts, progress=report)
+        print(f"{directory.path}: {count:,} citations imported ({directory.count():,} in all)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -102,7 +102,8 @@ def render_csv(reports: Sequence[CheckReport]) -> str:
 def summary_line(report: CheckReport) -> str:
     counts = report.summary
     parts = ", ".join(f"{counts[s]} {s}" for s in STATUSES)
-    return f"{len(report.citations)} citations: {parts}"
+    n = len(report.citations)
+    return f"{n} citation{'' if n == 1 else 's'}: {parts}"
 
 
 def status_tag(item: CheckedCitation) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from research.citations.validate_cases import check_case
 from research.citations.validate_common import EXISTENCE, Context, Finding, as_int, describe
 from research.citations.validate_passages import check_pin_and_quote
-from research.citations.validate_statutes import check_law, check_section
+from research.citations.validate_statutes import check_law
 from research.types import CheckedCitation, CheckReport, FoundCitation
 
 if TYPE_CHECKING:

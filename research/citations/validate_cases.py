@@ -16,6 +16,7 @@ from research.citations.validate_common import (
     directory_authority,
     library_authority,
 )
+from research.citations.validate_courts import court_name, court_notes
 from research.citations.validate_names import best_match, names_match
 from research.citations.validate_passages import check_pin_and_quote, sentence
 from research.citations.validate_reporters import date_problem, is_known
@@ -39,6 +40,9 @@ def check_case(c: FoundCitation, members: list[FoundCitation], pin: str, ctx: Co
         _in_library(finding, c, rows, ctx)
     else:
         _not_held(finding, c, members, ctx)
+    held_court = finding.authority.court if finding.authority else ""
+    for note in court_notes(c.court_id, c.court, c.year, court_name(held_court) or held_court):
+        finding.note(note)
     check_pin_and_quote(finding, c, pin, ctx)
     return finding
 
@@ -53,7 +57,7 @@ def _in_library(finding: Finding, c: FoundCitation, rows: list[CitationRow], ctx
     if c.case_name and chosen is None:
         held = " and ".join(_named(r.title, r.date) for r in rows)
         finding.add("case_name_mismatch",
-                    f"The library has {row.citation} as {held}; the brief names it {c.case_name}.")
+                    sentence(f"The library has {row.citation} as {held}; the brief names it {c.case_name}"))
     _check_year(finding, c, doc.year, doc.date, f"The library dates {doc.title}, {row.citation},")
 
 
@@ -129,7 +133,8 @@ def _in_directory(finding: Finding, c: FoundCitation, entries: list) -> None:
     if c.case_name and chosen is None and any(e.case_name for e in entries):
         held = " and ".join(_named(e.case_name, e.date) for e in entries if e.case_name)
         finding.add("case_name_mismatch",
-                    f"The citation directory lists {entry.citation} as {held}; the brief names it {c.case_name}.")
+                    sentence(f"The citation directory lists {entry.citation} as {held}; "
+                             f"the brief names it {c.case_name}"))
     _check_year(finding, c, entry.year, entry.date,
                 f"The citation directory dates {entry.case_name or entry.citation}")
     source = f" (source: {entry.source})" if entry.source else ""

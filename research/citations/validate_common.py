@@ -61,7 +61,12 @@ class Context:
         self._rows: dict[tuple, list[CitationRow]] = {}
         self._volumes: dict[tuple, list[CitationRow]] = {}
         self._directory: dict[tuple, list[DirectoryRow]] = {}
-        self.memo: dict[tuple, object] = {}  # results of costly searches, by their arguments
+        self.memo: dict = {}  # results of costly searches, by their arguments
+
+    def covered_code_titles(self) -> set[tuple[str, str]]:
+        if "covered" not in self.memo:
+            self.memo["covered"] = self.store.covered_code_titles() if self.store else set()
+        return self.memo["covered"]  # type: ignore[return-value]
 
     def doc(self, doc_id: str) -> Document | None:
         if doc_id not in self._docs:
@@ -76,7 +81,11 @@ class Context:
     def rows(self, volume: str, reporter: str, page: str) -> list[CitationRow]:
         key = (volume, reporter_key(reporter), page)
         if key not in self._rows:
-            self._rows[key] = self.store.find_statute(volume, reporter, page) if self.store else []
+            rows = self.store.find_statute(volume, reporter, page) if self.store else []
+            if not rows and self.store:
+                # citations the store cannot split ("2018 IL App (1st) 152522") match as written
+                rows = self.store.find_citation(f"{volume} {reporter} {page}")
+            self._rows[key] = rows
         return self._rows[key]
 
     def volume_rows(self, reporter: str, volume: str) -> list[CitationRow]:

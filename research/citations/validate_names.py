@@ -5,10 +5,11 @@ Co., Ass'n, Corp., Inc., Univ. ...), "&" for "and", "et al.", leading
 "The", "In re", signals left in front of a name, typographic apostrophes,
 case and punctuation; and of short names (one party, or the first words
 of a party: "Bleecker St. Tenants" for "Bleecker St. Tenants Corp. v.
-Bleeker Jones LLC"). A name matches when every distinctive word the brief
-gives matches some word of the real name (exactly, as a known abbreviation,
-as an abbreviation by contraction or truncation, or within a small typo),
-and at least one such word exists.
+Bleeker Jones LLC", "Baures, supra"). A name matches when, for each party
+the brief names, at least half of its distinctive words (not "v.", "the",
+"People", "Inc." ...) match some word of the real name: exactly, as a known
+abbreviation, as an abbreviation by contraction or truncation, or within a
+small typo.
 """
 from __future__ import annotations
 
@@ -79,14 +80,19 @@ _STATES = {
 _T6 = {full: abbr.replace("'", "") for full, abbr in {**_T6, **_STATES}.items()}
 # Words that say nothing about which case it is.
 _FILLER = {"v", "vs", "versus", "the", "of", "a", "an", "in", "re", "matter", "ex", "rel", "parte",
-           "et", "al", "&", "for", "on", "behalf", "to", "at"}
+           "et", "al", "&", "for", "on", "behalf", "to", "at", "supra", "id", "ibid"}
 _GENERIC = {"people", "state", "states", "united", "us", "usa", "commonwealth", "city", "county", "cnty",
             "town", "village", "vill", "inc", "co", "corp", "llc", "ltd", "lp", "llp", "pc", "na", "plc",
             "government", "govt", "commissioner", "commr", "estate", "doe", "unknown", "parties",
-            "others", "respondent", "petitioner", "appellant", "appellee", "plaintiff", "defendant"}
+            "others", "respondent", "petitioner", "appellant", "appellee", "plaintiff", "defendant",
+            # procedural openings: "Appeal of Day" is not "Appeal of Baron"
+            "appeal", "application", "petition", "marriage", "adoption", "guardianship", "custody",
+            "interest", "welfare", "commitment", "disciplinary", "proceedings", "proceeding"}
 _SIGNALS = re.compile(r"^(?:(?:see|also|e\.g\.|cf\.|accord|but|contra|compare|with|and|citing|quoting|"
                       r"in|under|as|held|holding|generally)[\s,]+)+", re.IGNORECASE)
 _PARENS = re.compile(r"\([^)]*\)")
+_LEADING = re.compile(r"^[\s(\[,;:.]+")
+_VERSUS = re.compile(r"\s+v(?:s)?\.?\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9&]+")
 _TYPO_RATIO = 85
 
@@ -99,11 +105,24 @@ def _ascii(text: str) -> str:
 
 def words(name: str) -> list[str]:
     """Normalised words of a case name: ASCII, lower case, T6-abbreviated,
-    initials joined ("D. G." -> "dg")."""
-    name = _SIGNALS.sub("", _ascii(name).strip())
+    initials joined ("D. G." -> "dg"), bare numbers dropped."""
+    name = _SIGNALS.sub("", _LEADING.sub("", _ascii(name)))
     name = re.sub(r"\b([A-Z])\.\s?(?=[A-Z]\.)", r"\1", name)  # D. G. -> DG.
     tokens = _WORD.findall(name.lower().replace(".", ""))
-    return [_T6.get(token, token) for token in tokens]
+    return [_T6.get(token, token) for token in tokens if not token.isdigit()]
+
+
+def short_name(cited: str) -> str:
+    """"N.J.S.A. 2A:34-53, Baures, supra" -> "Baures": the words before
+    "supra" are the short name; what precedes them is other text."""
+    head, found, _ = cited.partition("supra")
+    if not found:
+        return cited
+    return re.split(r"[,;]\s*", head.strip(" ,;"))[-1]
+
+
+def _parties(name: str) -> list[str]:
+    return [p for p in _VERSUS.split(name) if p.strip()]
 
 
 def distinctive(tokens: list[str]) -> list[str]:
@@ -133,14 +152,23 @@ def word_matches(cited: str, real: str) -> bool:
 
 
 def names_match(cited: str, real: str) -> bool:
-    """Is ``cited`` (as the brief writes it) a name of the case called ``real``?"""
-    cited_words, real_words = words(_PARENS.sub(" ", cited)), words(real)
-    if not cited_words or not real_words:
+    """Is ``cited`` (as the brief writes it) a name of the case called ``real``?
+
+    Each party the brief names must have at least half of its distinctive
+    words in the real name ("People v. Sammy Naranjo" is People v. Naranjo;
+    "Madison Teachers v. Walker" is not Madison Teachers, Inc. v. Scott)."""
+    cited = short_name(_PARENS.sub(" ", cited))
+    real_words = words(real)
+    if not words(cited) or not real_words:
         return True  # nothing to compare: not a mismatch
-    wanted = distinctive(cited_words) or [w for w in cited_words if w not in _FILLER]
-    if not wanted:
-        return True
-    return all(any(word_matches(w, r) for r in real_words) for w in wanted)
+    parties = [distinctive(words(party)) for party in _parties(cited)]
+    parties = [p for p in parties if p] or [[w for w in words(cited) if w not in _FILLER]]
+    return all(_enough(party, real_words) for party in parties)
+
+
+def _enough(wanted: list[str], real_words: list[str]) -> bool:
+    matched = sum(any(word_matches(w, r) for r in real_words) for w in wanted)
+    return 2 * matched >= len(wanted)
 
 
 def best_match(cited: str, names: list[str]) -> int | None:

@@ -3,16 +3,20 @@
 Pages come from the page map of the reporter the citation names, so a pin
 to a parallel citation ("945 N.E.2d at 490") is checked against the N.E.2d
 pages. A quotation missing from the cited document is searched for in the
-rest of the library (full-text search on its longest words, then the same
-tolerant matcher), to say where it really comes from.
+rest of the library (full-text search for its words and word pairs, then
+the same tolerant matcher on the best candidates), to say where it really
+comes from.
 """
 from __future__ import annotations
 
 from research.citations.validate_common import Context, Finding, as_int, describe, page_map_of
 from research.citations.validate_quotes import find_quote, pin_ranges, rare_words
-from research.types import Document, FoundCitation, PageMap
+from research.types import Document, FoundCitation, PageMap, SearchFilters
 
-_CANDIDATES = 8   # other documents tried for a misattributed quotation
+_CANDIDATES = 12  # other documents tried for a misattributed quotation
+_QUERY_WORDS = 60
+_CHARS_PER_PAGE = 200     # an opinion's text shorter than this per reported page is a fragment
+_MIN_OPINION_CHARS = 1000  # the same, for opinions without page numbers
 _SHOWN = 70       # characters of a quotation repeated in a message
 
 
@@ -65,6 +69,10 @@ def _check_quote(finding: Finding, quote: str, pin: str, ranges: list[tuple[int,
                  page_map: PageMap | None, doc: Document, ctx: Context) -> None:
     spans = find_quote(quote, ctx.folded(doc))
     shown = _shown(quote)
+    if not spans and not has_full_text(doc):
+        finding.note(f"The library holds only part of the text of {doc.title}, so the quotation "
+                     f"{shown} could not be checked.")
+        return
     if not spans:
         _not_in_document(finding, quote, shown, doc, ctx)
         return
@@ -88,6 +96,20 @@ def sentence(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
+def has_full_text(doc: Document) -> bool:
+    """False for opinions held as metadata or a fragment (some corpus
+    sources give a caption and a few lines): a quotation missing from them
+    proves nothing."""
+    if doc.kind != "opinion":
+        return True
+    if str(doc.extra.get("metadata_only", "")).lower() == "true":
+        return False
+    page_map = _only_map(doc)
+    first, last = (as_int(page_map.first_page), as_int(page_map.last_page)) if page_map else (None, None)
+    pages = last - first + 1 if first is not None and last is not None and last >= first else 0
+    return len(doc.text) >= (_CHARS_PER_PAGE * pages if pages else _MIN_OPINION_CHARS)
+
+
 def _overlaps(pages: tuple[str, ...], ranges: list[tuple[int, int]]) -> bool:
     numbers = [as_int(p) for p in pages]
     return any(n is not None and a <= n <= b for n in numbers for a, b in ranges)
@@ -105,12 +127,15 @@ def _shown(quote: str) -> str:
 
 
 def _not_in_document(finding: Finding, quote: str, shown: str, doc: Document, ctx: Context) -> None:
-    found = elsewhere(quote, doc.id, ctx)
+    found = elsewhere(quote, doc, ctx)
     cited = describe(doc)
     if found is None:
-        searched = ctx.memo.get(("searched", quote))
+        searched = ctx.memo.get(("searched", quote, doc.kind))
+        edition = (f" The library's text is {doc.edition}; the wording may have changed since."
+                   if doc.edition else "")
         finding.add("quote_not_found", f"The quotation {shown} is not in {cited}"
-                    + (", nor, by a full-text search, anywhere else in the library." if searched else "."))
+                    + (", nor, by a full-text search, anywhere else in the library." if searched else ".")
+                    + edition)
         return
     other, start, end = found
     page_map = _only_map(other)
@@ -120,22 +145,26 @@ def _not_in_document(finding: Finding, quote: str, shown: str, doc: Document, ct
                 f"The quotation {shown} is not in {cited}; it appears in {describe(other)}{at}.")
 
 
-def elsewhere(quote: str, cited_id: str, ctx: Context) -> tuple[Document, int, int] | None:
-    """The library document (not ``cited_id``) holding the quotation, with its span."""
-    key = ("elsewhere", quote, cited_id)
+def elsewhere(quote: str, cited: Document, ctx: Context) -> tuple[Document, int, int] | None:
+    """The library document (not ``cited``) holding the quotation, with its span.
+    A statute's quotation is looked for in other statutes only: opinions
+    quote statutes, and naming one would mislead."""
+    key = ("elsewhere", quote, cited.id)
     if key not in ctx.memo:
-        ctx.memo[key] = _search(quote, cited_id, ctx)
+        ctx.memo[key] = _search(quote, cited, ctx)
     return ctx.memo[key]  # type: ignore[return-value]
 
 
-def _search(quote: str, cited_id: str, ctx: Context) -> tuple[Document, int, int] | None:
-    words = rare_words(quote)
-    if ctx.store is None or not words:
+def _search(quote: str, cited: Document, ctx: Context) -> tuple[Document, int, int] | None:
+    if ctx.store is None or not rare_words(quote):
         return None
-    hits = ctx.store.lexical_search(" ".join(words), k=_CANDIDATES * 4)
-    ctx.memo[("searched", quote)] = bool(hits)  # no hits at all: the library has no search text
+    # The quotation itself is the query: its words, and its adjacent pairs as phrases.
+    query = " ".join(quote.split()[:_QUERY_WORDS])
+    filters = SearchFilters(kind=cited.kind) if cited.kind in ("statute", "regulation") else None
+    hits = ctx.store.lexical_search(query, k=_CANDIDATES * 4, filters=filters)
+    ctx.memo[("searched", quote, cited.kind)] = bool(hits)  # no hits at all: no search text
     candidates = dict.fromkeys(chunk_id.rpartition("#")[0] for chunk_id, _ in hits)
-    candidates.pop(cited_id, None)
+    candidates.pop(cited.id, None)
     for doc_id in list(candidates)[:_CANDIDATES]:
         doc = ctx.doc(doc_id)
         spans = find_quote(quote, ctx.folded(doc)) if doc is not None else []

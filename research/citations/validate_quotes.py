@@ -11,6 +11,7 @@ word is a misquotation, which is what the check is for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 _ELLIPSIS = re.compile(r"(?:\.\s*){3,}|\u2026")
@@ -27,29 +28,36 @@ _MAX_STARTS = 50        # occurrences of the first piece tried
 
 
 class Folded(NamedTuple):
-    """Letters and digits of a text, lower-cased; ``offsets[i]`` is the
-    offset in the original text of folded character ``i``."""
+    """Letters and digits of a text, lower-cased. Folded character ``i``
+    comes from offset ``origins[k] + i - starts[k]`` of the original text,
+    where run ``k`` is the last with ``starts[k] <= i`` (runs are the
+    original's unbroken stretches of letters and digits)."""
 
     text: str
-    offsets: list[int]
+    starts: list[int]
+    origins: list[int]
+
+    def offset(self, i: int) -> int:
+        k = bisect_right(self.starts, i) - 1
+        return self.origins[k] + i - self.starts[k]
 
 
 def fold(text: str, *, skip: re.Pattern | None = _FOOTNOTE_MARK) -> Folded:
-    skipped = [(m.start(), m.end()) for m in skip.finditer(text)] if skip else []
+    if skip is not None and skip.search(text):
+        text = skip.sub(lambda m: " " * len(m.group()), text)  # keep offsets, lose the marks
     parts: list[str] = []
-    offsets: list[int] = []
-    k = 0
+    starts: list[int] = []
+    origins: list[int] = []
+    size = 0
     for m in _ALNUM.finditer(text):
-        while k < len(skipped) and skipped[k][1] <= m.start():
-            k += 1
-        if k < len(skipped) and skipped[k][0] <= m.start() < skipped[k][1]:
-            continue
         run = m.group().lower()
         if len(run) != len(m.group()):  # a few letters lower-case to two characters
             run = "".join(ch.lower()[0] for ch in m.group())
         parts.append(run)
-        offsets.extend(range(m.start(), m.end()))
-    return Folded("".join(parts), offsets)
+        starts.append(size)
+        origins.append(m.start())
+        size += len(run)
+    return Folded("".join(parts), starts, origins)
 
 
 def quote_pieces(quote: str) -> list[str]:
@@ -72,7 +80,7 @@ def find_quote(quote: str, folded: Folded) -> list[tuple[int, int]]:
     while start >= 0 and len(spans) < _MAX_STARTS:
         end = _follow(folded.text, pieces, start)
         if end is not None:
-            spans.append((folded.offsets[start], folded.offsets[end - 1] + 1))
+            spans.append((folded.offset(start), folded.offset(end - 1) + 1))
         start = folded.text.find(pieces[0], start + 1)
     return spans
 

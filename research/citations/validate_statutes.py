@@ -34,7 +34,7 @@ def check_law(c: FoundCitation, ctx: Context) -> Finding:
         what = _NOT_HELD[c.kind].format(reporter=c.reporter)
         finding.add("not_in_library", f"The library does not hold {what}, so {c.text} could not be checked.")
         return finding
-    covered = ctx.store.covered_code_titles() if ctx.store else set()
+    covered = ctx.covered_code_titles()
     code = _covered_code(c, covered)
     if code is None:
         finding.add("not_in_library", _not_covered(c, covered))
@@ -95,8 +95,12 @@ def _found(finding: Finding, doc: Document) -> None:
 
 
 def _title_rows(ctx: Context, title: str, code: str) -> list[CitationRow]:
-    rows = [r for r in ctx.volume_rows(code, title) if r.kind in ("statute", "regulation")]
-    return sorted(rows, key=lambda r: _key(r.page))
+    """The title's sections in natural order (sorted once per run)."""
+    key = ("title", title, reporter_key(code))
+    if key not in ctx.memo:
+        rows = [r for r in ctx.volume_rows(code, title) if r.kind in ("statute", "regulation")]
+        ctx.memo[key] = sorted(rows, key=lambda r: _key(r.page))
+    return ctx.memo[key]
 
 
 def _key(section: str) -> tuple:
@@ -121,8 +125,7 @@ def _held_part(ctx: Context, held: list[CitationRow], section: str) -> str:
         part = section.split(".")[0]  # a CFR section number starts with its part
         if any(r.page.split(".")[0] == part for r in held):
             return f"part {part}"
-    keys = [_key(r.page) for r in held]
-    i = bisect_left(keys, _key(section))
+    i = bisect_left(held, _key(section), key=lambda r: _key(r.page))
     if _starts_title(ctx, held[0]) and i > 0:
         return "the whole title"
     if 0 < i < len(held):
