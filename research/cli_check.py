@@ -95,5 +95,35 @@ def exit_code(reports: list[CheckReport], failures: list[IngestFailure]) -> int:
     return EXIT_INVALID if any(r.has_invalid for r in reports) else EXIT_OK
 
 
+@click.command("import-directory")
+@click.argument("citations", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dockets", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="dockets-*.csv[.gz|.bz2], for the court of each case.")
+@click.option("--courts", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="courts-*.csv[.gz|.bz2], for court names.")
+@click.pass_context
+def import_directory(ctx: click.Context, citations: Path, clusters: Path, dockets: Path | None,
+                     courts: Path | None) -> None:
+    """Add CourtListener's bulk citation lists to the citation directory.
+
+    CITATIONS is citations-*.csv and CLUSTERS opinion-clusters-*.csv (plain,
+    .gz or .bz2). Citations the directory lists are verified for existence,
+    name and year even when the library has no text for them.
+    """
+    from research.citations.directory import open_directory
+    from research.citations.directory_import import import_courtlistener
+    from research.errors import ResearchError
+
+    try:
+        directory = open_directory(ctx.obj["settings"])
+        rows = import_courtlistener(directory, citations, clusters, dockets=dockets, courts=courts)
+    except (ResearchError, OSError, ValueError) as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    click.echo(f"{rows} citations imported" if rows else "Nothing new: these files were imported already.")
+
+
 def register(group: click.Group) -> None:
     group.add_command(check)
+    group.add_command(import_directory)

@@ -30,7 +30,8 @@ FISHER = BRIEFS / "fisher_2013_excerpt.txt"
 CLEAN = ("The renewal option survives. Bleecker St. Tenants Corp. v. Bleeker Jones LLC, 16 N.Y.3d 272 (2011). "
          "The court may award custody to three parents. D.G. v. K.S., 444 N.J. Super. 423 (Ch. Div. 2015).\n")
 HEAVY = ("torch", "faiss", "gradio", "llama_index", "sentence_transformers", "onnxruntime")
-CITATION_KEYS = {"text", "start", "end", "kind", "status", "problems", "messages", "authority", "pin_cite", "quote"}
+CITATION_KEYS = {"text", "start", "end", "kind", "status", "problems", "messages", "authority", "pin_cite", "quote",
+                 "notes", "pdf_page", "authority_source"}
 
 
 @pytest.fixture(scope="module")
@@ -200,3 +201,18 @@ def test_a_case_known_only_to_the_citation_directory_is_verified_with_a_note(set
     assert (row["text"], row["status"], row["authority_source"]) == ("88 N.Y.2d 466", "verified", "directory")
     assert (row["authority_name"], row["authority_year"]) == ("Symphony Space v. Pergola Props.", "1996")
     assert "quotations could not be checked" in row["notes"] and result.exit_code == 0
+
+
+def test_import_directory_command_is_idempotent(tmp_path):
+    from click.testing import CliRunner
+
+    from research.cli import cli
+    from research.settings import PROJECT_ROOT
+
+    bulk = PROJECT_ROOT / "tests/assets/courtlistener_bulk"
+    args = ["--home", str(tmp_path), "import-directory", str(bulk / "citations-2024-05-06.csv"),
+            str(bulk / "opinion-clusters-2024-05-06.csv"), "--dockets", str(bulk / "dockets-2024-05-06.csv"),
+            "--courts", str(bulk / "courts-2024-05-06.csv")]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0 and "citations imported" in first.output
+    assert "Nothing new" in CliRunner().invoke(cli, args).output

@@ -65,7 +65,7 @@ def test_json_object_has_exactly_the_documented_schema(memo):
     assert sum(data["summary"].values()) == len(data["citations"]) == 6
     for item in data["citations"]:
         assert set(item) == {"text", "start", "end", "kind", "status", "problems", "messages",
-                             "authority", "pin_cite", "quote"}
+                             "authority", "pin_cite", "quote", "notes", "pdf_page", "authority_source"}
         assert memo.text[item["start"]:item["end"]] == item["text"]
         assert isinstance(item["problems"], list) and isinstance(item["messages"], list)
         assert isinstance(item["pin_cite"], str) and isinstance(item["quote"], str)
@@ -160,3 +160,10 @@ def test_markdown_table_cells_are_escaped(hostile):
 def test_unknown_format_is_refused(memo):
     with pytest.raises(ValueError, match="unknown report format"):
         render([memo], "pdf")
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas():
+    from research.citations.report import _spreadsheet_safe
+
+    assert [_spreadsheet_safe(v) for v in ("=HYPERLINK(1)", "@SUM", "+1", "-2", "fine", 3)] == \
+        ["'=HYPERLINK(1)", "'@SUM", "'+1", "'-2", "fine", 3]

@@ -65,6 +65,9 @@ def citation_to_dict(item: CheckedCitation) -> dict[str, Any]:
         "status": item.status, "problems": list(item.problems), "messages": list(item.messages),
         "authority": ({f: getattr(authority, f) for f in AUTHORITY_FIELDS} if authority else None),
         "pin_cite": found.pin_cite, "quote": found.quote,
+        # Beyond the documented core: what was and was not verified, and where.
+        "notes": list(item.notes), "pdf_page": item.pdf_page,
+        "authority_source": authority.source if authority else None,
     }
 
 
@@ -79,12 +82,20 @@ def render_json(reports: Sequence[CheckReport]) -> str:
 
 # --- CSV ------------------------------------------------------------------
 
+def _spreadsheet_safe(value: Any) -> Any:
+    """A cell starting with = + - @ would run as a formula in a spreadsheet."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv_row(file: str, item: CheckedCitation) -> list[Any]:
     found, auth = item.found, item.authority
     authority = [getattr(auth, f) if auth else "" for f in AUTHORITY_FIELDS + ("source",)]
-    return [file, found.text, found.start, found.end, found.kind, item.status, ";".join(item.problems),
-            " | ".join(item.messages), *authority, found.pin_cite, found.quote,
-            "" if item.pdf_page is None else item.pdf_page, " | ".join(item.notes)]
+    row = [file, found.text, found.start, found.end, found.kind, item.status, ";".join(item.problems),
+           " | ".join(item.messages), *authority, found.pin_cite, found.quote,
+           "" if item.pdf_page is None else item.pdf_page, " | ".join(item.notes)]
+    return [_spreadsheet_safe(value) for value in row]
 
 
 def render_csv(reports: Sequence[CheckReport]) -> str:
