@@ -64,10 +64,11 @@ def cli(ctx: click.Context, home: Path | None, corpora_dir: Path | None, model_c
 from research.cli_library import register as _register_library  # noqa: E402
 from research.cli_search import register as _register_search  # noqa: E402
 from research.cli_check import register as _register_check  # noqa: E402
+from research.cli_memo import register as _register_memo  # noqa: E402
+from research.cli_audit import register as _register_audit  # noqa: E402
 
-_register_library(cli)
-_register_search(cli)
-_register_check(cli)
+for _register in (_register_library, _register_search, _register_check, _register_memo, _register_audit):
+    _register(cli)
 
 
 def main() -> None:
