@@ -46,8 +46,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str | None) 
 @click.command()
 @click.option("--rebuild", is_flag=True, help="Embed everything again instead of reusing unchanged vectors.")
 @click.option("--if-stale", is_flag=True, help="Do nothing when the index is already current.")
+@click.option("--backend", "embed_on", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where to embed: this process, or Ray actors (pip install .[ray]); same index either way.")
+@click.option("--ray-address", default=None, metavar="ADDR", help="Join this Ray cluster instead of a local Ray.")
 @click.pass_context
-def index(ctx: click.Context, rebuild: bool, if_stale: bool) -> None:
+def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_address: str | None) -> None:
     """Load the shipped corpus and build (or update) the search index."""
     from research.cli import Bar, _fail
 
@@ -61,6 +64,10 @@ def index(ctx: click.Context, rebuild: bool, if_stale: bool) -> None:
                     max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
             print_report(report)
             encoder = library.load_encoder(settings)
+            if embed_on == "ray":
+                from research.index_ray import ray_encoder
+
+                encoder = ray_encoder(encoder, settings, address=ray_address)
             reason = library.index_staleness(settings, store, encoder)
             if reason is None and if_stale:
                 click.echo(f"Index {settings.index_dir} is current.")

@@ -192,12 +192,28 @@ def _manifest(name: str, plan: IndexPlan, store: Store, chunks: int, kind: str,
         build_seconds=round(time.time() - started, 2), format_version=FORMAT_VERSION)
 
 
+def configure_llama_index(count_tokens: Callable[[str], int] | None = None) -> None:
+    """llama-index must never reach for a hosted LLM or a downloaded tokenizer.
+
+    A MockLLM stands in for "no LLM" (``Settings.llm = None`` would print a
+    notice on stdout, which would corrupt JSON output); the tokenizer is the
+    embedding model's own.
+    """
+    from llama_index.core import Settings as LlamaSettings
+    from llama_index.core.llms.mock import MockLLM
+
+    LlamaSettings.llm = MockLLM()
+    if count_tokens is not None:
+        LlamaSettings.tokenizer = lambda text: [0] * count_tokens(text)
+
+
 class DenseIndex:
     """A loaded index: chunk ids by FAISS row, searched through llama-index."""
 
     def __init__(self, folder: Path, manifest: IndexManifest) -> None:
         from llama_index.vector_stores.faiss import FaissVectorStore
 
+        configure_llama_index()
         self.manifest = manifest
         self._store = FaissVectorStore.from_persist_path(str(folder / "vectors.faiss"))
         self._chunk_ids = [cid for cid, _ in json.loads((folder / "chunks.json").read_text())]

@@ -97,8 +97,11 @@ def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encod
     """A searcher; with ``dense`` the index must be current, or IndexMismatch says why."""
     if not dense:
         return Searcher(store, rrf_k=settings.rrf_k)
+    from research.index import configure_llama_index
+
     encoder = encoder or load_encoder(settings)
     index = load_index(settings.index_dir, plan=index_plan(settings, encoder), corpus_hash=store.corpus_hash())
+    configure_llama_index(encoder.count_tokens)
     return Searcher(store, encoder=encoder, dense=index, rrf_k=settings.rrf_k)
 
 
@@ -117,6 +120,7 @@ class BackgroundIndex:
     error: str = ""
     ready: threading.Event = field(default_factory=threading.Event)
     searcher: Searcher | None = None
+    echo: Callable[[str], None] | None = None  # e.g. a line to the terminal at each 10%
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(target=self._run, name="index-build", daemon=True)
@@ -124,6 +128,9 @@ class BackgroundIndex:
         return thread
 
     def _progress(self, stage: str, done: int, total: int) -> None:
+        tenth = (10 * done) // total if total else 0
+        if self.echo and stage != "done" and tenth > (10 * self.done) // max(self.total, 1):
+            self.echo(f"search index: {stage} {done}/{total} chunks")
         self.done, self.total = done, total
         self.status = f"{stage}: {done}/{total}" if stage != "done" else "ready"
 
@@ -134,11 +141,18 @@ class BackgroundIndex:
             reason = index_staleness(self.settings, store, encoder)
             if reason is not None:
                 self.status = f"building the search index ({reason})"
+                self._say(self.status)
                 build(self.settings, store, encoder, progress=self._progress)
             self.searcher = open_searcher(self.settings, store, encoder=encoder)
             self.status = "ready"
+            self._say("search index ready: hybrid search on")
         except (IndexMismatch, IndexMissing, OSError, RuntimeError, ValueError) as error:
             self.error = str(error)
             self.status = f"dense index unavailable: {error}"
+            self._say(self.status)
         finally:
             self.ready.set()
+
+    def _say(self, line: str) -> None:
+        if self.echo:
+            self.echo(line)

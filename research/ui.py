@@ -6,6 +6,7 @@ background thread and the page shows its progress, then switches to hybrid.
 from __future__ import annotations
 
 import html
+import sys
 import threading
 from typing import Any
 
@@ -84,11 +85,15 @@ def build_app(service: SearchService) -> Any:
     return app
 
 
+def _to_terminal(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def launch(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
     with library.open_store(settings) as store:
         library.sync_corpora(store, settings.corpora_dir, max_tokens=settings.max_chunk_tokens,
                              overlap_tokens=settings.chunk_overlap_tokens)
-    background = library.BackgroundIndex(settings)
+    background = library.BackgroundIndex(settings, echo=_to_terminal)
     background.start()
     app = build_app(SearchService(settings, background))
     app.queue().launch(server_name=host, server_port=port, share=False, inbrowser=False,

@@ -17,14 +17,21 @@ from typing import Callable
 from research.citations.extract_names import case_name_before, split_parties
 from research.citations.extract_records import Cite
 
+# A number followed by a reporter and a page starts the next parallel
+# citation ("200 Colo. 11, 612 P.2d 1106"): it is never a pin.
+_NOT_VOLUME = (r"(?!\d|[–-]\d|\s(?:[A-Z][A-Za-z.'&]*|\d(?:d|th|st|nd|rd)\b\.?)"
+               r"(?:\s?(?:[A-Z][A-Za-z.'&]*|\d(?:d|th|st|nd|rd)\b\.?)){0,5}\s\d)")
 _PIN = re.compile(
     r"(?:,?\s?(?:at\s)?(?:(?:nn?|notes?|fn?)\.?\s?|¶{1,2}\s?|§{1,2}\s?|\*{1,4}|pp?\.\s?)?"
-    r"\d+(?:[-–]\d+)?(?:\s?(?:&|and)\s?nn?\.\s?\d+(?:[-–]\d+)?|\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*"
+    rf"\d+(?:[-–]\d+)?{_NOT_VOLUME}(?:\s?(?:&|and)\s?nn?\.\s?\d+(?:[-–]\d+)?|\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*"
 )
 _LAW_PIN = re.compile(r"(?:\s?\([A-Za-z0-9]{1,5}\))*(?:,?\s(?:et\s?seq\.|ff\.))?")
 # "16 N.Y.3d 272, 945 N.E.2d 484" or "212 N.J. 1, 8, 50 A.3d 610"
 _BETWEEN_PARALLEL = re.compile(
     r"(?:,\s?(?:at\s)?[*¶§]{0,2}\s?\d+(?:[-–]\d+)?(?:\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*,\s?$")
+# "167 N.J. at 115-16, 770 A.2d 214", "Baures, supra, 770 A.2d 214",
+# "167 N.J. at 116-17 [770 A.2d 214]": a parallel citation after a short form
+_AFTER_SHORT = re.compile(r"(?:[-–]\d+)?(?:,\s?|\s?\[)")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"^(?P<court>[^()]*?)\s?(?:{_MONTH}\s(?:\d{{1,2}},?\s)?)?"
@@ -59,21 +66,41 @@ def _pin_end(text: str, cite: Cite) -> int:
 
 def group_parallel(cites: list[Cite], text: str) -> None:
     """Number groups; consecutive full case citations joined only by a comma
-    (and the first one's pin cite) cite one authority in several reporters."""
+    (and the first one's pin cite) cite one authority in several reporters.
+    A case citation right after a short form or supra is that short form's
+    parallel ("Baures, supra, 167 N.J. at 118, 770 A.2d 214"), not a new
+    full citation: it becomes a short form too."""
     group = -1
     prev: Cite | None = None
     for cite in cites:
-        if (prev is not None and cite.kind in ("case", "unknown_reporter")
-                and prev.kind in ("case", "unknown_reporter")
-                and _BETWEEN_PARALLEL.match(text, prev.end, cite.start)):
+        if prev is not None and _parallel(prev, cite, text):
             cite.group = group
             cite.full_start = prev.full_start
             cite.case_name = prev.case_name
             cite.plaintiff, cite.defendant = prev.plaintiff, prev.defendant
+            if prev.kind in ("short_case", "supra"):
+                _short_parallel(cite, prev, text)
         else:
             group += 1
             cite.group = group
         prev = cite
+
+
+def _parallel(prev: Cite, cite: Cite, text: str) -> bool:
+    if cite.kind not in ("case", "unknown_reporter"):
+        return False
+    if prev.kind in ("case", "unknown_reporter"):
+        return bool(_BETWEEN_PARALLEL.match(text, prev.end, cite.start))
+    return prev.kind in ("short_case", "supra") and bool(_AFTER_SHORT.fullmatch(text, prev.end, cite.start))
+
+
+def _short_parallel(cite: Cite, leader: Cite, text: str) -> None:
+    """Make ``cite`` a short form resolving like ``leader`` (extract_resolve).
+    Its page may be a pin: "Johnson, supra, 330 Conn. 538-39"."""
+    cite.kind = "short_case"
+    cite.extras["parallel_of"] = leader
+    more = re.match(r"[-–]\d+", text[cite.end:cite.end + 12])
+    cite.extras["page_cited"] = cite.page + (more.group() if more else "")
 
 
 def _balanced_end(text: str, start: int) -> int | None:

@@ -8,7 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from research.citations.extract_names import case_name_before, clean_short_name, name_before, split_parties
+from research.citations.extract_names import (
+    CASE_SHAPE,
+    case_name_before,
+    clean_short_name,
+    name_before,
+    name_start,
+    short_form_name,
+    short_name_before,
+    split_parties,
+)
 
 _EYECITE_KINDS = {
     "FullCaseCitation": "case",
@@ -95,12 +104,23 @@ def _token_span(obj, kind: str, offset: int) -> tuple[int, int]:
     return start + offset, end + offset
 
 
-def _last_line_name(text: str, full_start: int, start: int) -> str:
-    """Name text eyecite spanned, cut at a line break (page headers)."""
+def _last_line_name(text: str, full_start: int, start: int, *, short: bool = False) -> str:
+    """Name text eyecite spanned, cut at a line break (page headers);
+    ``short``: of a short form or supra, without "supra" or text before."""
     region = text[full_start:start].split("\n")[-1]
     region = re.split(r",\s?\d", region)[0]  # "Waffle House, 534 U.S, 279, 289" (OCR)
     region = re.sub(r"\s?[(\[]\d{4}[)\]]\s*$", "", region.strip())  # "People v. Smith (2011) 51 Cal.4th 1"
-    return clean_short_name(region.strip().rstrip(",").strip())
+    name = clean_short_name(region.strip().rstrip(",").strip())
+    name = clean_short_name(short_form_name(name) if short else name_start(name))
+    return _not_a_name(name)
+
+
+_NOT_A_NAME = re.compile(r"\bat\s\S*\d|^(?:Id|Ibid)\b")
+
+
+def _not_a_name(name: str) -> str:
+    """No name rather than a citation or "Id." read as one ("Md. App. at 218")."""
+    return "" if _NOT_A_NAME.search(name) or not re.search(r"[A-Za-z]{2}", name) else name
 
 
 def _names(obj, kind: str, text: str, start: int, full_start: int) -> tuple[str, str, str]:
@@ -115,12 +135,20 @@ def _names(obj, kind: str, text: str, start: int, full_start: int) -> tuple[str,
         if not name and (plaintiff or defendant):
             name = _last_line_name(text, full_start, start)
         return name, plaintiff, defendant
-    if kind in ("short_case", "supra"):
-        if getattr(md, "antecedent_guess", None):
-            return _last_line_name(text, full_start, start), "", ""
-        # eyecite misses "Gilmer" in '... agreements." Gilmer, 500 U.S. at 25'
-        name = name_before(text, start, max_words=6) if kind == "short_case" else ""
-        md.antecedent_guess = name or None
+    if kind == "supra":
+        # "Johnson v. Commissioner of Correction, supra": eyecite keeps "Correction"
+        name = name_before(text, start, max_words=12)
+        if name and not CASE_SHAPE.search(name):
+            name = short_form_name(name)  # "the Court, Booker, supra" -> "Booker"
+        return name or _last_line_name(text, full_start, start, short=True), "", ""
+    if kind == "short_case":
+        # eyecite misses "Gilmer" in '... agreements." Gilmer, 500 U.S. at 25' and
+        # takes "N.J.S.A. 2A:34-53, Baures, supra" for a name
+        written = short_name_before(text, start)
+        if not written and getattr(md, "antecedent_guess", None):
+            return _last_line_name(text, full_start, start, short=True), "", ""
+        name = _not_a_name(written)
+        md.antecedent_guess = md.antecedent_guess or name or None
         return name, "", ""
     if kind == "reference":
         return plaintiff or defendant or getattr(md, "resolved_case_name_short", None) or "", plaintiff, defendant
@@ -139,7 +167,7 @@ def from_eyecite(obj, offset: int, text: str) -> Cite:
     if kind == "short_case":
         page, pin = "", pin or clean_pin(groups.get("page"))
     name, plaintiff, defendant = _names(obj, kind, text, start, full_start)
-    if kind in ("case", "short_case") and name:
+    if kind in ("case", "short_case", "supra") and name:
         found_at = text.rfind(name, max(0, start - 400), start)
         full_start = found_at if found_at >= 0 else full_start
     cite = Cite(

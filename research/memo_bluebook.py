@@ -1,0 +1,111 @@
+"""Bluebook-style citations for memo authorities. Stdlib only.
+
+    case_parts(doc, pin) -> (name, rest)     # "Bleecker ...", ", 16 N.Y.3d 272, 278 (2011)"
+    statute_citation(doc, label) -> "17 U.S.C. § 107(1)"
+    pin_label(pages) -> "431" or "431-32"
+    court_level(doc) -> 0 (U.S. Supreme Court) .. 5 (unknown)
+
+The case name is returned apart from the rest so each renderer can set it
+in italics (DOCX and HTML runs, Markdown asterisks).
+"""
+from __future__ import annotations
+
+import re
+
+from research.types import Document
+
+# Reporters that already name the court: the parenthetical then gives only the year.
+_COURT_IMPLIED = ("U.S.", "S. Ct.", "L. Ed.", "N.Y.", "N.Y.2d", "N.Y.3d", "Mass.", "Colo.", "Cal.",
+                  "Ohio St.", "Pa.", "Mont.", "T.C.", "B.T.A.")
+_WORDS = (
+    ("United States Court of Appeals for the ", ""), ("United States District Court for the ", ""),
+    ("District of Columbia Circuit", "D.C. Cir."), ("First Circuit", "1st Cir."),
+    ("Second Circuit", "2d Cir."), ("Third Circuit", "3d Cir."), ("Fourth Circuit", "4th Cir."),
+    ("Fifth Circuit", "5th Cir."), ("Sixth Circuit", "6th Cir."), ("Seventh Circuit", "7th Cir."),
+    ("Eighth Circuit", "8th Cir."), ("Ninth Circuit", "9th Cir."), ("Tenth Circuit", "10th Cir."),
+    ("Eleventh Circuit", "11th Cir."), ("D.C. Circuit", "D.C. Cir."), ("Federal Circuit", "Fed. Cir."),
+    ("Southern District of ", "S.D. "), ("Northern District of ", "N.D. "), ("Eastern District of ", "E.D. "),
+    ("Western District of ", "W.D. "), ("Middle District of ", "M.D. "), ("Central District of ", "C.D. "),
+    ("District of ", "D. "), ("Chancery Division", "Ch. Div."), ("Appellate Division", "App. Div."),
+    ("Court of Appeals", "Ct. App."), ("Court of Appeal", "Ct. App."), ("Superior Court", "Super. Ct."),
+    ("Supreme Court", "Sup. Ct."), ("Commonwealth Court", "Commw. Ct."), ("Appellate Court", "App. Ct."),
+    ("Court of Criminal Appeals", "Crim. App."),
+)
+_STATES = {"New Jersey": "N.J.", "New York": "N.Y.", "California": "Cal.", "Pennsylvania": "Pa.",
+           "Connecticut": "Conn.", "Georgia": "Ga.", "Michigan": "Mich.", "Wisconsin": "Wis.",
+           "Missouri": "Mo.", "Tennessee": "Tenn.", "Virginia": "Va.", "Delaware": "Del.",
+           "Texas": "Tex.", "Ohio": "Ohio", "Montana": "Mont.", "Massachusetts": "Mass.",
+           "Colorado": "Colo.", "Illinois": "Ill.", "Florida": "Fla.", "Maryland": "Md.",
+           "Minnesota": "Minn.", "Louisiana": "La.", "Indiana": "Ind.", "Arizona": "Ariz.",
+           "Arkansas": "Ark.", "Alabama": "Ala.", "Nevada": "Nev.", "North Carolina": "N.C.",
+           "South Carolina": "S.C.", "Columbia": "D.C."}
+
+
+def court_abbreviation(doc: Document, citation: str) -> str:
+    """The court part of the parenthetical ("2d Cir.", "N.J. Ch. Div."), "" when
+    the reporter already names the court."""
+    reporter = _reporter(citation)
+    if reporter in _COURT_IMPLIED or not doc.court:
+        return ""
+    court = doc.court
+    for long, short in _WORDS:
+        court = court.replace(long, short)
+    for state, short in _STATES.items():
+        court = court.replace(f"of the State of {state}", short).replace(f"of {state}", short)
+        court = court.replace(state, short)
+    court = re.sub(r",?\s*(?:First|Second|Third|Fourth) District,\s*Division \d+,?", "", court)
+    court = re.sub(r"\bNew Jersey\b|\bthe\b", "", court)
+    words = court.replace(",", "").split()
+    # "Ct. App. Mich." -> "Mich. Ct. App.": the state comes first in Bluebook.
+    if words and words[-1] in _STATES.values() and len(words) > 1:
+        words = [words[-1]] + words[:-1]
+    return " ".join(words)
+
+
+def _reporter(citation: str) -> str:
+    m = re.match(r"\d+\s+(.+?)\s+\d+$", citation.strip())
+    return m.group(1) if m else ""
+
+
+def case_parts(doc: Document, pin: str, *, citation: str = "") -> tuple[str, str]:
+    """(case name, everything after it) of a full case citation with a pin cite."""
+    citation = citation or doc.primary_citation
+    court = court_abbreviation(doc, citation)
+    paren = " ".join(part for part in (court, doc.year) if part)
+    at = f", {pin}" if pin else ""
+    return doc.title, f", {citation}{at} ({paren})" if paren else f", {citation}{at}"
+
+
+def statute_citation(doc: Document, label: str = "") -> str:
+    """"17 U.S.C. § 107" plus the subsection label "(1)" -> "17 U.S.C. § 107(1)"."""
+    label = label if label.startswith("(") else ""
+    return f"{doc.primary_citation}{label}"
+
+
+def pin_label(pages: tuple[str, ...]) -> str:
+    """"431" for one page; "431-32" for a passage running onto the next page(s)."""
+    if not pages:
+        return ""
+    first, last = pages[0], pages[-1]
+    if first == last:
+        return first
+    keep = 0
+    while keep < min(len(first), len(last)) - 1 and first[keep] == last[keep] and len(first) == len(last):
+        keep += 1
+    # Bluebook drops repeated leading digits but keeps at least two ("431-32").
+    keep = min(keep, max(len(last) - 2, 0))
+    return f"{first}-{last[keep:]}"
+
+
+def court_level(doc: Document) -> int:
+    """Rank for ordering cases: the highest courts first."""
+    court = doc.court.lower()
+    if "supreme court of the united states" in court:
+        return 0
+    if "court of appeals for the" in court:
+        return 1
+    if court.startswith("supreme court") and "new york" not in court or court == "court of appeals of new york":
+        return 2
+    if "appeal" in court or "appellate" in court or "commonwealth court" in court:
+        return 3
+    return 4 if court else 5
