@@ -24,6 +24,7 @@ from pathlib import Path
 
 from research import library
 from research.memo import save, write_memo
+from research.memo_build import citable
 from research.memo_bluebook import pin_label
 from research.settings import Settings
 
@@ -53,7 +54,7 @@ def measure(memo, store) -> tuple[int, int]:
 
 
 def run(questions: list[dict], searcher, store, out_dir: Path, k: int) -> dict:
-    first = top = anywhere = faithful = items = files = no_authority = 0
+    first = top = anywhere = faithful = items = files = no_authority = citable_gold = first_citable = 0
     seconds = []
     for n, item in enumerate(questions):
         start = time.perf_counter()
@@ -62,6 +63,9 @@ def run(questions: list[dict], searcher, store, out_dir: Path, k: int) -> dict:
         ids = [a.doc_id for a in memo.authorities]
         by_rank = sorted(memo.authorities, key=lambda a: a.rank)
         first += bool(ids) and ids[0] in item["gold"]
+        gold_citable = any(citable(d) for d in map(store.get, item["gold"]) if d is not None)
+        citable_gold += gold_citable
+        first_citable += gold_citable and bool(ids) and ids[0] in item["gold"]
         top += bool(by_rank) and by_rank[0].doc_id in item["gold"]
         anywhere += any(g in ids for g in item["gold"])
         no_authority += not ids
@@ -71,7 +75,7 @@ def run(questions: list[dict], searcher, store, out_dir: Path, k: int) -> dict:
             files += save(memo, out_dir / f"memo{n:02d}{suffix}").stat().st_size > 0
     return {"questions": len(questions), "first_authority_gold": first, "top_ranked_gold": top,
             "gold_among_authorities": anywhere, "no_authority": no_authority, "faithful": faithful,
-            "items": items, "files": files, "median_seconds": statistics.median(seconds)}
+            "items": items, "files": files, "citable_gold": citable_gold, "first_citable": first_citable, "median_seconds": statistics.median(seconds)}
 
 
 def main() -> None:
@@ -90,6 +94,9 @@ def main() -> None:
     n = r["questions"]
     print(f"questions: {n}; memos written in .md, .html and .docx: {r['files']} files")
     print(f"first authority is gold:      {r['first_authority_gold']}/{n} = {100 * r['first_authority_gold'] / n:.1f}%")
+    c = r["citable_gold"]
+    print(f"  of the {c} questions whose gold can be cited (not a slip opinion without a reporter "
+          f"citation): {r['first_citable']}/{c} = {100 * r['first_citable'] / max(c, 1):.1f}%")
     print(f"top-ranked authority is gold: {r['top_ranked_gold']}/{n} = {100 * r['top_ranked_gold'] / n:.1f}%")
     print(f"gold among the authorities:   {r['gold_among_authorities']}/{n} = "
           f"{100 * r['gold_among_authorities'] / n:.1f}%")

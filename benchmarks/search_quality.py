@@ -61,11 +61,14 @@ def main() -> None:
         hybrid = library.open_searcher(settings, store)
         print(f"{len(questions)} questions; library {store.count()} documents, {len(hybrid.dense)} chunks; "
               f"embeddings: {settings.embedding_backend}")
-        print("method   recall@10   MRR    top-1")
-        for name, methods in (("lexical", ("lexical",)), ("dense", ("dense",)), ("hybrid", ("lexical", "dense"))):
-            variant = dataclasses.replace(hybrid, methods=methods)
-            recall, mrr, top1 = score(variant, questions)
-            print(f"{name:<8} {recall:>9.3f} {mrr:>7.3f} {top1:>7.3f}")
+        subsets = [("all", questions)] + [(kind, [q for q in questions if q.get("type") == kind])
+                                          for kind in sorted({q.get("type", "") for q in questions})]
+        for label, subset in subsets:
+            print(f"{label} ({len(subset)} questions)")
+            for name, methods in (("lexical", ("lexical",)), ("dense", ("dense",)), ("hybrid", ("lexical", "dense"))):
+                variant = dataclasses.replace(hybrid, methods=methods)
+                recall, mrr, top1 = score(variant, subset)
+                print(f"  {name:<8} recall@10 {recall:.3f}  MRR {mrr:.3f}  top-1 {top1:.3f}")
         p50, p95 = latency(hybrid, questions, args.repeats)
         print(f"hybrid query latency (encode + FAISS + FTS5 + fusion): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
 

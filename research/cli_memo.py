@@ -66,7 +66,7 @@ def memo(ctx: click.Context, question: str, k: int, kind: str | None, jurisdicti
             result = write_memo(question, searcher=searcher, store=store, k=k, filters=filters, llm=llm,
                                 floor=floor, to=to, author=author)
             _emit(result, out, as_json)
-    except ResearchError as error:
+    except (ResearchError, OSError) as error:
         _fail(error)
 
 

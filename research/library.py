@@ -96,13 +96,13 @@ def build(settings: Settings, store: Store, encoder: Any, *, progress: Progress 
 def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encoder: Any = None) -> Searcher:
     """A searcher; with ``dense`` the index must be current, or IndexMismatch says why."""
     if not dense:
-        return Searcher(store, rrf_k=settings.rrf_k)
+        return Searcher(store, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
     from research.index import configure_llama_index
 
     encoder = encoder or load_encoder(settings)
     index = load_index(settings.index_dir, plan=index_plan(settings, encoder), corpus_hash=store.corpus_hash())
     configure_llama_index(encoder.count_tokens)
-    return Searcher(store, encoder=encoder, dense=index, rrf_k=settings.rrf_k)
+    return Searcher(store, encoder=encoder, dense=index, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
 
 
 @dataclass

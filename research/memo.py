@@ -59,7 +59,7 @@ class Memo:
             "question": self.question,
             "memo_markdown": self.markdown,
             "authorities": [{"doc_id": a.doc_id, "citation": a.citation, "title": a.title} for a in self.authorities],
-            "quotes": [{"doc_id": a.doc_id, "citation": q.cite, "pin": q.pin or q.label, "start": q.start,
+            "quotes": [{"doc_id": a.doc_id, "citation": q.cite if a.is_law else a.citation, "pin": q.pin or q.label, "start": q.start,
                         "end": q.end, "text": q.text} for a, q in self.quotes],
             "check": self.check.summary,
         }
@@ -90,7 +90,9 @@ def write_memo(question: str, *, searcher: Any, store: Any, k: int = 5, filters:
         raise CheckError("The question is empty: nothing to research.")
     score = _scorer(searcher)
     floor = floor if floor is not None else (DEFAULT_FLOOR if score is not word_overlap else 0.5)
+    # Documents in per-document order, then more passages of the same documents.
     hits = searcher.search(question, k=k * 3, filters=filters)
+    hits += searcher.search(question, k=k * 8, filters=filters, per_document=False)
     selection = select_authorities(question, hits, store=store, score=score, k=k, floor=floor)
     docs = {a.doc_id: store.get(a.doc_id) for a in selection.authorities}
     draft = Draft(question=question, date=today or _dt.date.today().isoformat(), to=to, author=author,

@@ -71,24 +71,33 @@ def _authority(doc: Document, hit: SearchHit, quotes: Sequence[Quote], question:
                          rank=hit.rank, reason=reason_for(hit, question, best), quotes=tuple(quotes))
 
 
+def by_document(hits: Sequence[SearchHit], *, per_document: int = 3) -> list[tuple[SearchHit, list[str]]]:
+    """Passage hits grouped by document, in order of each document's best
+    passage: (its best hit, re-ranked by document, and up to ``per_document`` chunk ids)."""
+    groups: dict[str, tuple[SearchHit, list[str]]] = {}
+    for hit in hits:
+        if hit.doc_id not in groups:
+            groups[hit.doc_id] = (replace(hit, rank=len(groups) + 1), [])
+        if len(groups[hit.doc_id][1]) < per_document and hit.chunk_id:
+            groups[hit.doc_id][1].append(hit.chunk_id)
+    return list(groups.values())
+
+
 def select_authorities(question: str, hits: Sequence[SearchHit], *, store, score: Scorer, k: int = 5,
                        floor: float = DEFAULT_FLOOR, quotes_per_authority: int = 2) -> Selection:
+    """Up to ``k`` authorities with quotes at least ``floor`` similar to the question."""
     chosen: list[MemoAuthority] = []
     uncitable: list[str] = []
-    for hit in hits:
-        if len(chosen) >= k:
-            break
-        doc, chunk = store.get(hit.doc_id), store.get_chunk(hit.chunk_id) if hit.chunk_id else None
-        if doc is None or chunk is None:
+    for hit, chunk_ids in by_document(hits):
+        doc = store.get(hit.doc_id)
+        chunks = [c for c in store.get_chunks(chunk_ids) if c is not None]
+        if len(chosen) >= k or doc is None or not chunks:
             continue
-        quotes = pick_quotes(doc, chunk, question, score, limit=quotes_per_authority)
-        quotes = [q for q in quotes if q.score >= floor]
-        if not quotes:
-            continue
-        if not citable(doc):
+        quotes = pick_quotes(doc, chunks, question, score, limit=quotes_per_authority, floor=floor)
+        if quotes and not citable(doc):
             uncitable.append(f"{doc.title} ({doc.court or 'court unknown'}, {doc.year or 'undated'})")
-            continue
-        chosen.append(_authority(doc, hit, quotes, question))
+        elif quotes:
+            chosen.append(_authority(doc, hit, quotes, question))
     return Selection(tuple(chosen), tuple(uncitable))
 
 
@@ -117,8 +126,9 @@ def without_quotes(authorities: Sequence[MemoAuthority], doc_id: str,
 
 
 def short_answer_quotes(authorities: Sequence[MemoAuthority], *, limit: int = 2) -> list[tuple[MemoAuthority, int]]:
-    """The most relevant rule sentences across authorities: (authority, quote index)."""
-    pairs = [(a, i) for a in authorities for i in range(len(a.quotes))]
+    """The most relevant rule sentences across authorities: (authority, quote
+    index); the court's own words, not a concurrence's or a dissent's."""
+    pairs = [(a, i) for a in authorities for i in range(len(a.quotes)) if not a.quotes[i].opinion]
     pairs.sort(key=lambda pair: -pair[0].quotes[pair[1]].score)
     out, seen = [], set()
     for a, i in pairs:

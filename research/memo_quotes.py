@@ -48,6 +48,7 @@ class Quote:
     cite: str
     label: str = ""
     score: float = 0.0
+    opinion: str = ""  # "Read, J., concurring" for a separate opinion's words
 
     @property
     def display(self) -> str:
@@ -79,6 +80,22 @@ def sentence_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]
     return spans
 
 
+# "READ, J. (concurring).", "JUSTICE BREYER, dissenting from denial of certiorari.", "W. FLETCHER, dissenting:"
+_SEPARATE = re.compile(r"(?m)^[ \t]*(?:Chief\s+)?(?:JUSTICE\s+|Justice\s+|Judge\s+)?((?:[A-Z]\.\s)?[A-Z][A-Za-z'\-]+)"
+                       r"(?:,\s*(?:C\.\s*)?J\.)?,?\s*\(?(dissenting|concurring)\b[^\n]{0,80}$")
+
+
+def separate_opinion_at(doc: Document, offset: int) -> str:
+    """"Read, J., concurring" when ``offset`` lies in a concurrence or dissent, else ""."""
+    last = None
+    for m in _SEPARATE.finditer(doc.text, 0, offset):
+        last = m
+    if last is None:
+        return ""
+    name = " ".join(part.capitalize() if part.isupper() and len(part) > 2 else part for part in last.group(1).split())
+    return f"{name}, J., {last.group(2)}"
+
+
 def make_quote(doc: Document, start: int, end: int, *, label: str = "", score: float = 0.0) -> Quote:
     """A quote of doc.text[start:end] with its pin cite in the official reporter."""
     if doc.kind in ("statute", "regulation"):
@@ -86,7 +103,7 @@ def make_quote(doc: Document, start: int, end: int, *, label: str = "", score: f
     page_map = doc.page_map_for(doc.primary_citation) or (doc.page_maps[0] if doc.page_maps else None)
     pin = pin_label(page_map.pages_between(start, end)) if page_map else ""
     cite = f"{doc.primary_citation}, {pin}" if pin else doc.primary_citation
-    return Quote(doc.id, start, end, doc.text[start:end], pin, cite, label, score)
+    return Quote(doc.id, start, end, doc.text[start:end], pin, cite, label, score, separate_opinion_at(doc, start))
 
 
 _INLINE_SUBSECTION = re.compile(r"[.;:,]\s+(?:or\s+|and\s+)?\(\w{1,4}\)\s")
@@ -136,24 +153,24 @@ def _law_candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
     return out
 
 
-def pick_quotes(doc: Document, chunk: Chunk, question: str, score: Scorer, *, limit: int = 2) -> list[Quote]:
-    """The ``limit`` sentences of the passage closest to the question, in text order."""
-    spans = list(dict.fromkeys(_candidates(doc, chunk)))
+def pick_quotes(doc: Document, chunks: Sequence[Chunk], question: str, score: Scorer, *, limit: int = 2,
+                floor: float = 0.0) -> list[Quote]:
+    """The ``limit`` sentences of the passages closest to the question (at least
+    ``floor``), in text order; the court's own words before a concurrence's or
+    a dissent's when they are relevant enough."""
+    spans = list(dict.fromkeys(span for chunk in chunks for span in _candidates(doc, chunk)))
     if not spans:
         return []
     scores = score(question, [doc.text[a:b] for a, b, _ in spans])
-    best = sorted(range(len(spans)), key=lambda i: -scores[i])
-    chosen = sorted(_non_overlapping([spans[i] for i in best])[:limit])
-    by_span = {spans[i]: scores[i] for i in best}
-    return [make_quote(doc, a, b, label=label, score=by_span[(a, b, label)]) for a, b, label in chosen]
-
-
-def _non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    kept: list[tuple[int, int, str]] = []
-    for a, b, label in spans:
-        if all(b <= c or a >= d for c, d, _ in kept):
-            kept.append((a, b, label))
-    return kept
+    quotes = [make_quote(doc, a, b, label=label, score=scores[i]) for i, (a, b, label) in enumerate(spans)
+              if scores[i] >= floor]
+    majority = [q for q in quotes if not q.opinion]
+    ranked = sorted(majority or quotes, key=lambda q: -q.score)
+    kept: list[Quote] = []
+    for q in ranked:
+        if len(kept) < limit and all(q.end <= k.start or q.start >= k.end for k in kept):
+            kept.append(q)
+    return sorted(kept, key=lambda q: q.start)
 
 
 def word_overlap(question: str, texts: Sequence[str]) -> list[float]:

@@ -58,6 +58,8 @@ def cite_runs(a: MemoAuthority, doc: Document, pin: str = "", quote: Quote | Non
     if a.is_law:
         return (Run(quote.cite if quote else a.citation),)
     name, rest = case_parts(doc, quote.pin if quote else pin)
+    if quote is not None and quote.opinion:
+        rest += f" ({quote.opinion})"  # a concurrence or dissent is not the court's holding
     return (Run(name, italic=True), Run(rest))
 
 
@@ -81,7 +83,9 @@ def _heading_blocks(d: Draft) -> list[Block]:
 def _short_answer(d: Draft) -> list[Block]:
     out = [Block("heading", (Run("Short Answer"),))]
     if not d.authorities:
-        return out + [Block("para", (Run(NO_AUTHORITY),))]
+        more = (" Relevant slip opinions were found but cannot be verified: see \u201cRetrieved but not "
+                "cited\u201d below." if d.uncitable else "")
+        return out + [Block("para", (Run(NO_AUTHORITY + more),))]
     out.append(Block("para", (Run("The rule sentences most relevant to the question, quoted from the "
                                   "sources (the attorney draws the conclusion):"),)))
     return out + [quote_block(a, d.docs[a.doc_id], i) for a, i in short_answer_quotes(d.authorities)]

@@ -11,12 +11,13 @@ from research.types import Chunk, Document, SearchFilters, SearchHit
 CANDIDATES = 100
 
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], *, k: int = 60) -> list[tuple[str, float]]:
-    """Fuse ranked id lists: score(id) = sum over lists of 1 / (k + rank)."""
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], *, k: int = 60,
+                           weights: Sequence[float] | None = None) -> list[tuple[str, float]]:
+    """Fuse ranked id lists: score(id) = sum over lists of weight / (k + rank)."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings)):
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
@@ -72,7 +73,11 @@ class Searcher:
     store: Store
     encoder: Any = None
     dense: Any = None
-    rrf_k: int = 60
+    rrf_k: int = 10
+    # BM25 mostly breaks ties between passages of similar meaning; citations in
+    # the query are matched exactly before fusion. Both values were chosen on
+    # benchmarks/dev_questions.jsonl (see the README's benchmark table).
+    lexical_weight: float = 0.2
     methods: tuple[str, ...] = ("lexical", "dense")  # benchmarks switch one off
 
     @property
@@ -119,7 +124,7 @@ class Searcher:
         lexical = [cid for cid, _ in self.store.lexical_search(query, k=CANDIDATES, filters=filters)
                    ] if "lexical" in self.methods else []
         dense = self.dense_ranking(query, filters) if "dense" in self.methods else []
-        fused = reciprocal_rank_fusion([lexical, dense], k=self.rrf_k)
+        fused = reciprocal_rank_fusion([lexical, dense], k=self.rrf_k, weights=(self.lexical_weight, 1.0))
         sources = {"lexical": set(lexical), "dense": set(dense)}
         cited = self.cited(query, filters)
         # A cited document outranks anything merely similar to the query.

@@ -34,8 +34,10 @@ class SearchService:
     def searcher(self) -> Searcher:
         ready = self.background.searcher
         if ready is None:
-            return Searcher(self._store(), rrf_k=self.settings.rrf_k)
-        return Searcher(self._store(), encoder=ready.encoder, dense=ready.dense, rrf_k=self.settings.rrf_k)
+            return Searcher(self._store(), rrf_k=self.settings.rrf_k,
+                        lexical_weight=self.settings.lexical_weight)
+        return Searcher(self._store(), encoder=ready.encoder, dense=ready.dense, rrf_k=self.settings.rrf_k,
+                        lexical_weight=self.settings.lexical_weight)
 
     def status(self) -> str:
         bg = self.background

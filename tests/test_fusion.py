@@ -45,3 +45,8 @@ OPINION = Document(id="op/16-ny3d-272", kind="opinion", title="Bleecker St. Tena
 )
 def test_filters(filters, expected):
     assert passes(OPINION, filters) is expected
+
+
+def test_weights_scale_each_ranking():
+    fused = dict(reciprocal_rank_fusion([["a"], ["b"]], k=10, weights=(0.2, 1.0)))
+    assert fused["a"] == pytest.approx(0.2 / 11) and fused["b"] == pytest.approx(1 / 11)

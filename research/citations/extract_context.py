@@ -91,7 +91,9 @@ def _parallel(prev: Cite, cite: Cite, text: str) -> bool:
         return False
     if prev.kind in ("case", "unknown_reporter"):
         return bool(_BETWEEN_PARALLEL.match(text, prev.end, cite.start))
-    return prev.kind in ("short_case", "supra") and bool(_AFTER_SHORT.fullmatch(text, prev.end, cite.start))
+    # an unknown reporter stays a full citation, to be reported as unknown
+    return (cite.kind == "case" and prev.kind in ("short_case", "supra")
+            and bool(_AFTER_SHORT.fullmatch(text, prev.end, cite.start)))
 
 
 def _short_parallel(cite: Cite, leader: Cite, text: str) -> None:

@@ -109,7 +109,13 @@ def name_before(text: str, start: int, *, max_words: int = _MAX_WORDS) -> str:
     head = text[max(0, start - 400):start].rstrip()
     if not head.endswith(","):
         return ""
-    words = head[:-1].rstrip().split(" ")
+    kept = _words_back(head[:-1].rstrip().split(" "), max_words)
+    kept = _trim_leading(name_start(" ".join(kept)).split())
+    return " ".join(kept).strip(" ,")
+
+
+def _words_back(words: list[str], max_words: int) -> list[str]:
+    """The name's words, walking back from the comma before the citation."""
     kept: list[str] = []
     for word in reversed(words):
         line_start = "\n" in word  # "\nMcCook Metals, 249 F.3d at 334": the name starts the line
@@ -125,8 +131,7 @@ def name_before(text: str, start: int, *, max_words: int = _MAX_WORDS) -> str:
         kept.append(word)
         if line_start:
             break
-    kept = _trim_leading(name_start(" ".join(reversed(kept))).split())
-    return " ".join(kept).strip(" ,")
+    return kept[::-1]
 
 
 _SUPRA_BEFORE = re.compile(r"\bsupra(?:\snotes?\s\d+)?,$")

@@ -99,35 +99,12 @@ def _eyecite_objects(cites: list[Cite]) -> tuple[list, dict[int, tuple], dict[in
 def resolve(cites: list[Cite]) -> None:
     """Set ``antecedent`` (index into ``cites``) on every resolvable short form."""
     from eyecite import resolve_citations
-    from eyecite.models import FullCitation
-    from eyecite.resolve import _resolve_shortcase_citation, _resolve_supra_citation
 
     objects, key_of, index_of = _eyecite_objects(cites)
-    leader_of = {id(c.obj): c.extras["parallel_of"].obj for c in cites if "parallel_of" in c.extras}
-    seen: dict[int, object] = {}  # resolution of each short form and supra, by id()
-    name_of = {id(c.obj): c.case_name for c in cites if c.kind == "supra"}
-
-    def resolve_id(id_cite, last, resolutions):
-        if not last:
-            return None
-        fulls = [c for c in resolutions[last] if isinstance(c, FullCitation)]
-        return last if any(_pin_fits(f, id_cite) for f in fulls) else None
-
-    def resolve_short(short, fulls):
-        # a parallel after a short form or supra goes where its leader went
-        found = (seen.get(id(leader_of.get(id(short)))) or _resolve_shortcase_citation(short, fulls)
-                 or _by_page(short, fulls))
-        seen[id(short)] = found
-        return found
-
-    def resolve_supra(supra, fulls):
-        found = _resolve_supra_citation(supra, fulls) or _by_parties(name_of.get(id(supra), ""), fulls)
-        seen[id(supra)] = found
-        return found
-
+    steps = _Steps(cites)
     resolutions = resolve_citations(
-        objects, resolve_full_citation=lambda full: key_of[id(full)], resolve_id_citation=resolve_id,
-        resolve_shortcase_citation=resolve_short, resolve_supra_citation=resolve_supra)
+        objects, resolve_full_citation=lambda full: key_of[id(full)], resolve_id_citation=steps.id_cite,
+        resolve_shortcase_citation=steps.short, resolve_supra_citation=steps.supra)
     for resolved in resolutions.values():
         members = [index_of[id(o)] for o in resolved if id(o) in key_of]
         for obj in resolved:
@@ -135,6 +112,41 @@ def resolve(cites: list[Cite]) -> None:
             if cites[i].kind not in FULL_KINDS and members:
                 cites[i].antecedent = _choose_member(cites, members, cites[i])
     _short_parallel_pins(cites)
+
+
+class _Steps:
+    """eyecite's resolution steps, with fallbacks: a parallel after a short
+    form goes where its leader went; a short form among several cases of one
+    volume goes to the one holding its pin; a supra naming both parties goes
+    to the case with both."""
+
+    def __init__(self, cites: list[Cite]):
+        self.leader_of = {id(c.obj): c.extras["parallel_of"].obj for c in cites if "parallel_of" in c.extras}
+        self.name_of = {id(c.obj): c.case_name for c in cites if c.kind == "supra"}
+        self.seen: dict[int, object] = {}  # resolution of each short form and supra, by id()
+
+    def id_cite(self, id_cite, last, resolutions):
+        from eyecite.models import FullCitation
+
+        if not last:
+            return None
+        fulls = [c for c in resolutions[last] if isinstance(c, FullCitation)]
+        return last if any(_pin_fits(f, id_cite) for f in fulls) else None
+
+    def short(self, short, fulls):
+        from eyecite.resolve import _resolve_shortcase_citation
+
+        found = (self.seen.get(id(self.leader_of.get(id(short))))
+                 or _resolve_shortcase_citation(short, fulls) or _by_page(short, fulls))
+        self.seen[id(short)] = found
+        return found
+
+    def supra(self, supra, fulls):
+        from eyecite.resolve import _resolve_supra_citation
+
+        found = _resolve_supra_citation(supra, fulls) or _by_parties(self.name_of.get(id(supra), ""), fulls)
+        self.seen[id(supra)] = found
+        return found
 
 
 def _squash(name: str | None) -> str:
