@@ -13,7 +13,7 @@ from memofixtures import FABRICATIONS, KEPT, SCRIPT, ScriptedLLM
 from research.citations.validate import check_text
 from research.memo import self_checked, write_memo
 from research.memo_bluebook import case_parts, court_abbreviation, pin_label, statute_citation
-from research.memo_quotes import make_quote, pick_quotes, sentence_spans, word_overlap
+from research.memo_quotes import make_quote, pick_quotes, sentence_spans, separate_opinion_at, word_overlap
 from research.memo_render import DISCLAIMER, NO_AUTHORITY, Draft
 
 QUESTIONS = {
@@ -243,3 +243,21 @@ def test_missing_llm_extra_gives_a_clear_error():
 def test_empty_draft_renders_without_authority():
     draft = Draft(question="q", date="d", to="t", author="a", authorities=())
     assert self_checked(draft, store=None).check.citations == ()
+
+
+@pytest.mark.parametrize("offset, opinion", [
+    (5000, ""), (11227, "Read, J., concurring"), (30000, "Graffeo, J., dissenting"),
+])
+def test_separate_opinions_are_labelled(searcher, offset, opinion):
+    doc = searcher.store.get("op/16-ny3d-272")
+    assert separate_opinion_at(doc, offset) == opinion
+
+
+def test_concurrence_quote_carries_parenthetical_and_stays_out_of_short_answer(memos, searcher):
+    memo = memos["perpetuities"]
+    case = next(a for a in memo.authorities if a.doc_id == "op/16-ny3d-272")
+    separate = [q for q in case.quotes if q.opinion]
+    short = memo.markdown.split("## Short Answer")[1].split("## Governing Law")[0]
+    for q in separate:
+        assert f"16 N.Y.3d 272, {q.pin} (2011) ({q.opinion})." in memo.markdown
+        assert q.display not in short
