@@ -41,8 +41,11 @@ def quote_faithful(store, authority, quote, checked: set[str]) -> bool:
         return False
     if doc.kind in ("statute", "regulation"):
         return quote.cite.startswith(doc.primary_citation)
-    page_map = doc.page_map_for(doc.primary_citation) or (doc.page_maps[0] if doc.page_maps else None)
-    return page_map is None or pin_label(page_map.pages_between(quote.start, quote.end)) == quote.pin
+    # The pin must be a page of the very reporter the quotation cites.
+    page_map = next((pm for pm in doc.page_maps if quote.cite.startswith(pm.citation + ",")), None)
+    if page_map is None:
+        return not quote.pin and not doc.page_maps
+    return pin_label(page_map.pages_between(quote.start, quote.end)) == quote.pin
 
 
 def measure(memo, store) -> tuple[int, int]:

@@ -74,7 +74,7 @@ def chunk_document(doc: Document, *, max_tokens: int = 200, overlap_tokens: int 
         raise ValueError(f"max_tokens must be positive, not {max_tokens}")
     count = count_tokens or approximate_tokens
     overlap = max(0, min(overlap_tokens, max_tokens // 2))
-    units = _units(doc.text, statute=doc.kind in _STATUTE_KINDS)
+    units = structural_units(doc.text, statute=doc.kind in _STATUTE_KINDS)
     pieces = _pieces(doc.text, units, max_tokens, count)
     spans = _assemble(doc.text, pieces, max_tokens, overlap, count, verify=count_tokens is not None)
     page_map = doc.page_maps[0] if doc.page_maps else None
@@ -95,7 +95,7 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
-def _units(text: str, *, statute: bool) -> list[tuple[int, int, str]]:
+def structural_units(text: str, *, statute: bool) -> list[tuple[int, int, str]]:
     """(start, end, label path) of paragraphs or subsections, whitespace trimmed.
 
     A heading line joins the line after it, so a heading is never a chunk alone;
@@ -221,7 +221,7 @@ def _split(text: str, start: int, end: int, budget: int, count: Counter, *, leve
         return [(start, end, n)]
     if level >= 2:
         return _word_windows(text, start, end, budget, count, first=first)
-    finder = _sentence_spans if level == 0 else _clause_spans
+    finder = sentence_spans if level == 0 else _clause_spans
     spans = finder(text, start, end)
     if len(spans) < 2:
         return _split(text, start, end, budget, count, level=level + 1, tokens=n, first=first)
@@ -243,7 +243,7 @@ def _cut(text: str, start: int, end: int, boundaries) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end) if _ends_sentence(text, m.start())]
     return _cut(text, start, end, cuts)
 

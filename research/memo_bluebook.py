@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from research.types import Document
+from research.types import Document, PageMap
 
 # Reporters that already name the court: the parenthetical then gives only the year.
 _COURT_IMPLIED = ("U.S.", "S. Ct.", "L. Ed.", "N.Y.", "N.Y.2d", "N.Y.3d", "Mass.", "Colo.", "Cal.",
@@ -48,6 +48,9 @@ def court_abbreviation(doc: Document, citation: str) -> str:
     if reporter in _COURT_IMPLIED or not doc.court:
         return ""
     court = doc.court
+    high = re.fullmatch(r"Supreme Court of (?:the State of )?([A-Z][A-Za-z ]+)", court)
+    if high and high.group(1) in _STATES and high.group(1) != "New York":
+        return _STATES[high.group(1)]  # a state's highest court: "(Mich. 2007)"
     for long, short in _WORDS:
         court = court.replace(long, short)
     for state, short in _STATES.items():
@@ -67,9 +70,26 @@ def _reporter(citation: str) -> str:
     return m.group(1) if m else ""
 
 
+def cited_page_map(doc: Document) -> PageMap | None:
+    """The page map of the reporter a memo cites: the official one when the
+    library has its pages, else the first parallel reporter that has them
+    (so a pin page is never paired with another reporter's volume)."""
+    own = doc.page_map_for(doc.primary_citation) if doc.primary_citation else None
+    if own is not None:
+        return own
+    usable = [pm for pm in doc.page_maps if "___" not in pm.citation and pm.reporter != "pdf"]
+    return usable[0] if usable else None
+
+
+def case_citation(doc: Document) -> str:
+    """The citation a memo gives a case: the reporter whose pages it pin-cites."""
+    page_map = cited_page_map(doc)
+    return page_map.citation if page_map is not None else doc.primary_citation
+
+
 def case_parts(doc: Document, pin: str, *, citation: str = "") -> tuple[str, str]:
     """(case name, everything after it) of a full case citation with a pin cite."""
-    citation = citation or doc.primary_citation
+    citation = citation or case_citation(doc)
     court = court_abbreviation(doc, citation)
     paren = " ".join(part for part in (court, doc.year) if part)
     at = f", {pin}" if pin else ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from research.memo_bluebook import court_level
+from research.memo_bluebook import case_citation, court_level
 from research.memo_quotes import Quote, Scorer, pick_quotes
 from research.types import Document, SearchHit
 
@@ -53,7 +53,8 @@ class Selection:
 
 def citable(doc: Document) -> bool:
     """A citation the checker can look up: not empty, not a slip opinion's "___"."""
-    return bool(doc.primary_citation) and "___" not in doc.primary_citation
+    citation = doc.primary_citation if doc.kind in LAW_KINDS else case_citation(doc)
+    return bool(citation) and "___" not in citation
 
 
 def reason_for(hit: SearchHit, question: str, score: float) -> str:
@@ -66,7 +67,7 @@ def reason_for(hit: SearchHit, question: str, score: float) -> str:
 
 def _authority(doc: Document, hit: SearchHit, quotes: Sequence[Quote], question: str) -> MemoAuthority:
     best = max(q.score for q in quotes)
-    return MemoAuthority(doc_id=doc.id, kind=doc.kind, title=doc.title, citation=doc.primary_citation,
+    return MemoAuthority(doc_id=doc.id, kind=doc.kind, title=doc.title, citation=doc.primary_citation if doc.kind in LAW_KINDS else case_citation(doc),
                          court=doc.court, date=doc.date, edition=doc.edition, level=court_level(doc),
                          rank=hit.rank, reason=reason_for(hit, question, best), quotes=tuple(quotes))
 

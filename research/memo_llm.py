@@ -55,11 +55,11 @@ def prompt_for(draft: Any) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    from research.chunking import _sentence_spans
+    from research.chunking import sentence_spans
 
     out = []
     for para in re.split(r"\n\s*\n", text.strip()):
-        out.append([para[a:b] for a, b in _sentence_spans(para, 0, len(para)) if para[a:b].strip()])
+        out.append([para[a:b] for a, b in sentence_spans(para, 0, len(para)) if para[a:b].strip()])
     return out  # type: ignore[return-value]
 
 

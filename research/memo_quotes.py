@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from research.chunking import _sentence_spans  # the library's own sentence splitter
-from research.memo_bluebook import pin_label, statute_citation
+from research.chunking import sentence_spans as text_sentence_spans  # the library's own splitter
+from research.memo_bluebook import cited_page_map, pin_label, statute_citation
 from research.types import Chunk, Document
 
 Scorer = Callable[[str, Sequence[str]], list[float]]
@@ -72,7 +72,7 @@ def _clean_end(text: str, end: int) -> bool:
 def sentence_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     """Whole sentences inside [start, end), fragments at either edge dropped."""
     spans = []
-    for a, b in _sentence_spans(doc.text, start, end):
+    for a, b in text_sentence_spans(doc.text, start, end):
         piece = doc.text[a:b]
         if (_clean_start(doc.text, a) and _clean_end(doc.text, b) and len(piece) <= _MAX_CHARS
                 and len(piece.split()) >= _MIN_WORDS and not _PARAGRAPH_BREAK.search(piece)):
@@ -100,9 +100,10 @@ def make_quote(doc: Document, start: int, end: int, *, label: str = "", score: f
     """A quote of doc.text[start:end] with its pin cite in the official reporter."""
     if doc.kind in ("statute", "regulation"):
         return Quote(doc.id, start, end, doc.text[start:end], "", statute_citation(doc, label), label, score)
-    page_map = doc.page_map_for(doc.primary_citation) or (doc.page_maps[0] if doc.page_maps else None)
+    page_map = cited_page_map(doc)
+    citation = page_map.citation if page_map is not None else doc.primary_citation
     pin = pin_label(page_map.pages_between(start, end)) if page_map else ""
-    cite = f"{doc.primary_citation}, {pin}" if pin else doc.primary_citation
+    cite = f"{citation}, {pin}" if pin else citation
     return Quote(doc.id, start, end, doc.text[start:end], pin, cite, label, score, separate_opinion_at(doc, start))
 
 
@@ -141,14 +142,14 @@ def _candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
 def _law_candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
     """Whole subsections and their sentences, each inside one subsection so the
     label cited is the one the words sit in."""
-    from research.chunking import _units  # the same subsection labels the chunks carry
+    from research.chunking import structural_units  # the same subsection labels the chunks carry
 
     out = []
-    for ua, ub, label in _units(doc.text, statute=True):
+    for ua, ub, label in structural_units(doc.text, statute=True):
         if ub <= chunk.start or ua >= chunk.end:
             continue
         ua = _after_heading(doc, ua, ub)
-        spans = [(ua, ub)] + _sentence_spans(doc.text, max(ua, chunk.start), min(ub, chunk.end)) if ua < ub else []
+        spans = [(ua, ub)] + text_sentence_spans(doc.text, max(ua, chunk.start), min(ub, chunk.end)) if ua < ub else []
         out += [(a, b, label) for a, b in spans if _quotable_law(doc, a, b)]
     return out
 

@@ -257,7 +257,23 @@ def test_concurrence_quote_carries_parenthetical_and_stays_out_of_short_answer(m
     memo = memos["perpetuities"]
     case = next(a for a in memo.authorities if a.doc_id == "op/16-ny3d-272")
     separate = [q for q in case.quotes if q.opinion]
+    assert separate  # this question draws on Judge Read's concurrence
     short = memo.markdown.split("## Short Answer")[1].split("## Governing Law")[0]
     for q in separate:
         assert f"16 N.Y.3d 272, {q.pin} (2011) ({q.opinion})." in memo.markdown
         assert q.display not in short
+
+
+def test_pin_comes_from_the_reporter_cited(searcher):
+    """Without the official reporter's pages, the memo cites the parallel
+    reporter whose pages it has, never an official volume with another
+    reporter's page."""
+    doc = searcher.store.get("op/16-ny3d-272")
+    parallel_only = replace(doc, page_maps=tuple(pm for pm in doc.page_maps if pm.citation != "16 N.Y.3d 272"))
+    start, end = next(s for s in sentence_spans(doc, 11000, 14000) if not re.search(r"\d", doc.text[s[0]:s[1]]))
+    quote = make_quote(parallel_only, start, end)
+    expected = pin_label(doc.page_map_for("945 N.E.2d 484").pages_between(start, end))
+    assert quote.cite == f"945 N.E.2d 484, {expected}"
+    name, rest = case_parts(parallel_only, quote.pin)
+    report = check_text(f"\u201c{quote.display}\u201d {name}{rest}.", store=searcher.store)
+    assert [c.status for c in report.citations] == ["verified"]
