@@ -396,3 +396,18 @@ class DirectoryRow:
     @property
     def year(self) -> str:
         return self.date[:4]
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """An attorney's decision on one citation of a checked document
+    (research.review): ``decision`` is "accept", "needs_fix" or "note";
+    ``doc_hash`` the SHA-256 of the document's text; ``at`` ISO UTC time."""
+
+    doc_hash: str
+    citation_index: int
+    citation_text: str
+    decision: str
+    note: str = ""
+    reviewer: str = ""
+    at: str = ""
