@@ -95,12 +95,24 @@ def _print_results(query: str, hits: list[SearchHit], as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but 127.0.0.1 exposes the app to your network.")
 @click.option("--port", default=7860, show_default=True, type=int)
+@click.option("--auth", "auth_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Require a login: FILE of user:salt:hash lines "
+                   "(add users with: python -m research.ui_auth add-user FILE USER).")
+@click.option("--max-upload-mb", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Largest file a user may upload.")
 @click.pass_context
-def ui(ctx: click.Context, host: str, port: int) -> None:
-    """Start the app in the browser: search now, dense index builds in the background."""
+def ui(ctx: click.Context, host: str, port: int, auth_file: Path | None, max_upload_mb: float) -> None:
+    """Start the app in the browser: research, check citations, batch audit, library.
+
+    Keyword search answers at once; the dense index builds in the background.
+    """
+    from research.cli import _fail
     from research.ui import launch
 
-    launch(ctx.obj["settings"], host=host, port=port)
+    try:
+        launch(ctx.obj["settings"], host=host, port=port, auth_file=auth_file, max_upload_mb=max_upload_mb)
+    except ResearchError as error:
+        _fail(error)
 
 
 def register(group: click.Group) -> None:

@@ -1,42 +1,63 @@
-"""The app: a search page for now. Presentation only; the logic is in ``library``.
+"""The app: Research, Check citations, Batch audit and Library tabs.
 
-Lexical search answers at once; the dense index is built (or checked) in a
-background thread and the page shows its progress, then switches to hybrid.
+Presentation only: the tabs call the memo, checker, audit and library
+functions (research/ui_research.py, ui_check.py, ui_audit.py,
+ui_library.py); the one thing the app adds is the review log
+(research/review.py). Keyword search answers at once; the dense index is
+built (or checked) in a background thread and the page shows its progress.
+Private by default (research/ui_auth.py): 127.0.0.1, no share link, optional
+login, an upload limit, temporary files in ``home/app-tmp`` removed at exit.
 """
 from __future__ import annotations
 
 import html
+import os
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 from research import library
 from research.retrieve import Searcher
+from research.review import ReviewLog
 from research.settings import Settings
 from research.types import SearchFilters, SearchHit
+from research.ui_auth import DEFAULT_MAX_UPLOAD_MB, app_tmp
 
 KIND_CHOICES = ["any", "statute", "regulation", "opinion", "document"]
-
+APP_CSS = ".gradio-container{max-width:1340px !important}"
 
 class SearchService:
-    """One SQLite connection per worker thread; the dense index is shared (read-only)."""
+    """What the tabs share: the settings, per-thread SQLite connections, the
+    dense index (shared, read-only), the review log and the temporary folder."""
 
-    def __init__(self, settings: Settings, background: library.BackgroundIndex) -> None:
+    def __init__(self, settings: Settings, background: library.BackgroundIndex, *, tmp_dir: Path | None = None,
+                 max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> None:
         self.settings = settings
         self.background = background
+        self.tmp = tmp_dir or app_tmp(settings.home, clean_at_exit=False)
+        self.max_upload_mb = max_upload_mb
+        self.review = ReviewLog(settings.home / "reviews.sqlite3")
         self._local = threading.local()
 
-    def _store(self):
+    def store(self):
         if not hasattr(self._local, "store"):
             self._local.store = library.open_store(self.settings)
         return self._local.store
 
+    def directory(self):
+        """The citation directory, one connection per thread (None if there is none)."""
+        if not hasattr(self._local, "directory"):
+            from research.check import open_directory
+
+            self._local.directory = open_directory(self.settings)
+        return self._local.directory
+
     def searcher(self) -> Searcher:
         ready = self.background.searcher
         if ready is None:
-            return Searcher(self._store(), rrf_k=self.settings.rrf_k,
-                        lexical_weight=self.settings.lexical_weight)
-        return Searcher(self._store(), encoder=ready.encoder, dense=ready.dense, rrf_k=self.settings.rrf_k,
+            return Searcher(self.store(), rrf_k=self.settings.rrf_k, lexical_weight=self.settings.lexical_weight)
+        return Searcher(self.store(), encoder=ready.encoder, dense=ready.dense, rrf_k=self.settings.rrf_k,
                         lexical_weight=self.settings.lexical_weight)
 
     def status(self) -> str:
@@ -47,9 +68,8 @@ class SearchService:
         return f"Search: keywords and citations now; meaning-based search when the index is ready ({bg.status}{progress})."
 
     def search(self, query: str, k: int, kind: str) -> list[SearchHit]:
-        filters = SearchFilters(kind=None if kind == "any" else kind)
-        return self.searcher().search(query, k=int(k), filters=None if kind == "any" else filters)
-
+        filters = None if kind == "any" else SearchFilters(kind=kind)
+        return self.searcher().search(query, k=int(k), filters=filters)
 
 def render_hits(hits: list[SearchHit]) -> str:
     if not hits:
@@ -65,39 +85,45 @@ def render_hits(hits: list[SearchHit]) -> str:
             f"<blockquote>{html.escape(hit.text)}</blockquote></div>")
     return "\n".join(rows)
 
-
 def build_app(service: SearchService) -> Any:
     import gradio as gr
 
-    with gr.Blocks(title="Legal research (offline)") as app:
-        gr.Markdown("## Legal research: statutes and opinions\nEverything runs on this machine. "
-                    "Results are research aids for attorney review, not legal advice.")
-        status = gr.Markdown(service.status(), elem_id="index-status")
+    from research import ui_audit, ui_check, ui_library, ui_research
+
+    with gr.Blocks(title="Legal research (offline)", analytics_enabled=False) as app:
         with gr.Row():
-            query = gr.Textbox(label="Question or citation", elem_id="search-query", scale=4,
-                               placeholder="e.g. which court decides whether a dispute must go to arbitration")
-            kind = gr.Dropdown(KIND_CHOICES, value="any", label="Kind", elem_id="search-kind", scale=1)
-            k = gr.Slider(1, 30, value=10, step=1, label="Results", elem_id="search-k", scale=1)
-        button = gr.Button("Search", variant="primary", elem_id="search-button")
-        results = gr.HTML(elem_id="search-results")
-        run = lambda q, n, kd: render_hits(service.search(q, n, kd))  # noqa: E731
-        button.click(run, [query, k, kind], results)
-        query.submit(run, [query, k, kind], results)
+            gr.Markdown("## Legal research (offline)\nEverything runs on this machine. Results are research "
+                        "aids for attorney review, not legal advice.", elem_id="app-title")
+            status = gr.Markdown(service.status(), elem_id="index-status")
+        with gr.Tabs(elem_id="tabs"):
+            for label, tab_id, module in (("Research", "tab-research", ui_research),
+                                          ("Check citations", "tab-check", ui_check),
+                                          ("Batch audit", "tab-audit", ui_audit),
+                                          ("Library", "tab-library", ui_library)):
+                with gr.Tab(label, id=tab_id, elem_id=tab_id):
+                    module.build_tab(service)
         gr.Timer(2.0).tick(service.status, None, status)
     return app
-
 
 def _to_terminal(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
+def launch(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True,
+           auth_file: str | Path | None = None, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> Any:
+    """Start the app; ``block=False`` returns the running app (tests)."""
+    from research.ui_auth import authenticator
 
-def launch(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
+    auth = authenticator(auth_file) if auth_file else None  # a bad users file fails before anything starts
+    tmp = app_tmp(settings.home)
+    os.environ["GRADIO_TEMP_DIR"] = str(tmp / "uploads")  # uploads too stay in the app's folder
     with library.open_store(settings) as store:
         library.sync_corpora(store, settings.corpora_dir, max_tokens=settings.max_chunk_tokens,
                              overlap_tokens=settings.chunk_overlap_tokens)
     background = library.BackgroundIndex(settings, echo=_to_terminal)
     background.start()
-    app = build_app(SearchService(settings, background))
+    app = build_app(SearchService(settings, background, tmp_dir=tmp, max_upload_mb=max_upload_mb))
     app.queue().launch(server_name=host, server_port=port, share=False, inbrowser=False,
-                       prevent_thread_lock=not block, show_error=True)
+                       prevent_thread_lock=not block, show_error=True, auth=auth,
+                       auth_message="Log in with your research account." if auth else None,
+                       max_file_size=f"{max_upload_mb:g}mb", allowed_paths=[str(tmp)], css=APP_CSS, ssr_mode=False)
     return app

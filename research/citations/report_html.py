@@ -17,7 +17,7 @@ from research.citations.report import (
 )
 from research.types import STATUSES, CheckedCitation, CheckReport
 
-_CSS = """
+REPORT_CSS = """
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 70em;
        padding: 0 1em; color: #1b1b1b; background: #fff; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; margin-top: 2em; }
@@ -46,7 +46,7 @@ def _tag(item: CheckedCitation, number: int | None = None) -> str:
     return f'<span class="tag {item.status}">{escape(text)}</span>'
 
 
-def _document(report: CheckReport, key: str) -> str:
+def marked_document(report: CheckReport, key: str) -> str:
     """The text with every citation wrapped in a link to its table row."""
     parts, pos = [], 0
     for number, item in marked_spans(report):
@@ -82,11 +82,11 @@ def _section(report: CheckReport, key: str) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("#", "Citation", "Status", "Problems", "Messages and notes",
                                              "Authority", "Pin cite", "Quote", "Where"))
     return (f'<section><h2>{escape(report.file)}</h2><p class="summary">{escape(summary_line(report))}</p>'
-            f"{_document(report, key)}<h3>Citations</h3>"
+            f"{marked_document(report, key)}<h3>Citations</h3>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>")
 
 
-def _legend() -> str:
+def status_legend() -> str:
     items = "".join(f'<div><dt><span class="tag {s}">{escape(ICONS[s] + " " + LABELS[s])}</span></dt>'
                     f"<dd>{escape(MEANINGS[s])}</dd></div>" for s in STATUSES)
     return f'<dl class="legend">{items}</dl>'
@@ -98,5 +98,5 @@ def render_html(reports: Sequence[CheckReport]) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
-            f"<h1>{escape(title)}</h1>{_legend()}{sections}</body></html>\n")
+            f"<title>{escape(title)}</title><style>{REPORT_CSS}</style></head><body>"
+            f"<h1>{escape(title)}</h1>{status_legend()}{sections}</body></html>\n")
