@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: run test install install-test index bench corpus clean
+.PHONY: run test install install-test index bench corpus clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,11 @@ run: install
 index: install
 	$(BIN)/research index --if-stale
 
-test: install-test
+# The browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+test: install-test chromium
 	$(BIN)/python -m pytest -q
 
 bench: install-test

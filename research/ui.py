@@ -94,7 +94,7 @@ def build_app(service: SearchService) -> Any:
         with gr.Row():
             gr.Markdown("## Legal research (offline)\nEverything runs on this machine. Results are research "
                         "aids for attorney review, not legal advice.", elem_id="app-title")
-            status = gr.Markdown(service.status(), elem_id="index-status")
+            status = gr.Markdown(service.status, elem_id="index-status")  # evaluated at each page load
         with gr.Tabs(elem_id="tabs"):
             for label, tab_id, module in (("Research", "tab-research", ui_research),
                                           ("Check citations", "tab-check", ui_check),

@@ -168,7 +168,7 @@ def build_tab(service: Any) -> None:
 
     state = gr.State(None)
     with gr.Row():
-        text = gr.Textbox(label="Paste a brief or memo", lines=6, elem_id="check-text", scale=3)
+        text = gr.Textbox(label="Paste a brief or memo", lines=6, max_lines=8, elem_id="check-text", scale=3)
         with gr.Column(scale=1):
             upload = gr.File(label="…or upload PDF, DOCX or text", file_types=[".pdf", ".docx", ".txt", ".md"],
                              elem_id="check-upload")

@@ -96,7 +96,7 @@ def build_tab(service: Any) -> None:
         question = gr.Textbox(label="Research question", elem_id="research-question", scale=5, lines=2,
                               placeholder="e.g. on what grounds can a court vacate an arbitration award")
         run = gr.Button("Write memo", variant="primary", elem_id="research-run", scale=1)
-    with gr.Row():
+    with gr.Accordion("Filters: kind, court, dates", open=False, elem_id="research-filters"), gr.Row():
         kind = gr.Dropdown(KIND_CHOICES, value="any", label="Kind", elem_id="research-kind")
         court = gr.Textbox(label="Court contains", elem_id="research-court")
         date_from = gr.Textbox(label="From (YYYY)", elem_id="research-from")
@@ -107,8 +107,8 @@ def build_tab(service: Any) -> None:
             memo_html = gr.HTML("<p>The memo appears here. Every quotation is checked on its pin page.</p>",
                                 elem_id="research-memo")
         with gr.Column(scale=2):
-            quotes = gr.Radio([], label="Quotations: select one to see its source", elem_id="research-quotes")
             source = gr.HTML(elem_id="research-source")
+            quotes = gr.Radio([], label="Quotations: select one to see its source", elem_id="research-quotes")
             docx = gr.File(label="Memo (Word)", height=70, elem_id="research-download-docx")
             markdown = gr.File(label="Memo (Markdown)", height=70, elem_id="research-download-md")
     with gr.Accordion("Search passages", open=False):
