@@ -74,8 +74,9 @@ def document_html(doc: Document | None) -> str:
             f"{cut}<div class='passage'>{_marked(doc, 0, shown, 0, 0, page_map(doc))}</div>")
 
 
-def _table(title: str, counts: dict[str, int], limit: int = 15) -> str:
-    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+def _table(title: str, counts: dict[str, int], limit: int = 15, by_label: bool = False) -> str:
+    order = (lambda kv: kv[0]) if by_label else (lambda kv: (-kv[1], kv[0]))
+    rows = sorted(counts.items(), key=order, reverse=by_label)[:limit]
     more = f"\n\n({len(counts) - limit} more)" if len(counts) > limit else ""
     return (f"| {title} | documents |\n|---|---|\n"
             + "\n".join(f"| {k.replace('|', '/')} | {v:,} |" for k, v in rows) + more)
@@ -86,7 +87,7 @@ def library_stats(store: Any) -> tuple[str, list[tuple[str, int]]]:
     stats = store.stats()
     text = (f"**{stats['documents']:,} documents, {stats['chunks']:,} passages.**\n\n"
             + "\n\n".join((_table("Kind", stats["by_kind"]), _table("Court", stats["by_court"]),
-                           _table("Year", stats["by_year"], limit=10))))
+                           _table("Year", stats["by_year"], limit=10, by_label=True))))
     return text, sorted(stats["by_year"].items())
 
 
@@ -160,10 +161,6 @@ def build_tab(service: Any) -> None:
         text, years = library_stats(service.store())
         return text, pd.DataFrame(years, columns=["year", "documents"])
 
-    text, chart = stats()
-    with gr.Row():
-        summary = gr.Markdown(text, elem_id="library-stats")
-        plot = gr.BarPlot(chart, x="year", y="documents", title="Documents by year", elem_id="library-chart")
     with gr.Row():
         query = gr.Textbox(label="Find a document (id, citation or words)", elem_id="library-search", scale=4)
         found = gr.Dropdown([], label="Documents", elem_id="library-results", scale=4)
@@ -177,6 +174,11 @@ def build_tab(service: Any) -> None:
             ingest = gr.Button("Add to library", elem_id="library-ingest")
             rebuild = gr.Button("Rebuild search index", elem_id="library-rebuild")
     progress = gr.Markdown(elem_id="library-progress")
+    # What the library holds comes after the everyday actions, so they stay above the fold.
+    text, chart = stats()
+    with gr.Row():
+        summary = gr.Markdown(text, elem_id="library-stats")
+        plot = gr.BarPlot(chart, x="year", y="documents", title="Documents by year", elem_id="library-chart")
     ingest.click(shown_errors(lambda files: ingest_files(service, files or [])), upload, progress).then(stats, None, [summary, plot])
 
     def run_rebuild():
