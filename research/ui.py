@@ -125,5 +125,6 @@ def launch(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, blo
     app.queue().launch(server_name=host, server_port=port, share=False, inbrowser=False,
                        prevent_thread_lock=not block, show_error=True, auth=auth,
                        auth_message="Log in with your research account." if auth else None,
-                       max_file_size=f"{max_upload_mb:g}mb", allowed_paths=[str(tmp)], css=APP_CSS, ssr_mode=False)
+                       max_file_size=f"{max_upload_mb:g}mb", allowed_paths=[str(tmp)], css=APP_CSS, ssr_mode=False,
+                       footer_links=["settings"])  # no "Use via API" in a private tool
     return app
