@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from research.jurisdictions import STATES, longest_first
 from research.types import Document, PageMap
 
 # Reporters that already name the court: the parenthetical then gives only the year.
@@ -31,14 +32,6 @@ _WORDS = (
     ("Supreme Court", "Sup. Ct."), ("Commonwealth Court", "Commw. Ct."), ("Appellate Court", "App. Ct."),
     ("Court of Criminal Appeals", "Crim. App."),
 )
-_STATES = {"New Jersey": "N.J.", "New York": "N.Y.", "California": "Cal.", "Pennsylvania": "Pa.",
-           "Connecticut": "Conn.", "Georgia": "Ga.", "Michigan": "Mich.", "Wisconsin": "Wis.",
-           "Missouri": "Mo.", "Tennessee": "Tenn.", "Virginia": "Va.", "Delaware": "Del.",
-           "Texas": "Tex.", "Ohio": "Ohio", "Montana": "Mont.", "Massachusetts": "Mass.",
-           "Colorado": "Colo.", "Illinois": "Ill.", "Florida": "Fla.", "Maryland": "Md.",
-           "Minnesota": "Minn.", "Louisiana": "La.", "Indiana": "Ind.", "Arizona": "Ariz.",
-           "Arkansas": "Ark.", "Alabama": "Ala.", "Nevada": "Nev.", "North Carolina": "N.C.",
-           "South Carolina": "S.C.", "Columbia": "D.C."}
 
 
 def court_abbreviation(doc: Document, citation: str) -> str:
@@ -48,21 +41,26 @@ def court_abbreviation(doc: Document, citation: str) -> str:
     if reporter in _COURT_IMPLIED or not doc.court:
         return ""
     court = doc.court
-    high = re.fullmatch(r"Supreme Court of (?:the State of )?([A-Z][A-Za-z ]+)", court)
-    if high and high.group(1) in _STATES and high.group(1) != "New York":
-        return _STATES[high.group(1)]  # a state's highest court: "(Mich. 2007)"
-    for long, short in _WORDS:
-        court = court.replace(long, short)
-    for state, short in _STATES.items():
+    high = re.fullmatch(r"Supreme Court(?: of Appeals)? of (?:the State of )?([A-Z][A-Za-z ]+)", court)
+    if high and high.group(1) in STATES and high.group(1) != "New York":
+        return STATES[high.group(1)]  # a state's highest court: "(Mich. 2007)"
+    # State names first, whole ("District of Columbia", "West Virginia"), then court words.
+    for state, short in longest_first():
         court = court.replace(f"of the State of {state}", short).replace(f"of {state}", short)
         court = court.replace(state, short)
+    for long, short in _WORDS:
+        court = court.replace(long, short)
     court = re.sub(r",?\s*(?:First|Second|Third|Fourth) District,\s*Division \d+,?", "", court)
-    court = re.sub(r"\bNew Jersey\b|\bthe\b", "", court)
-    words = court.replace(",", "").split()
-    # "Ct. App. Mich." -> "Mich. Ct. App.": the state comes first in Bluebook.
-    if words and words[-1] in _STATES.values() and len(words) > 1:
-        words = [words[-1]] + words[:-1]
-    return " ".join(words)
+    court = " ".join(re.sub(r"\bthe\b", "", court).replace(",", "").split())
+    return _state_first(court)
+
+
+def _state_first(court: str) -> str:
+    """"Ct. App. Mich." -> "Mich. Ct. App.": the state comes first in Bluebook."""
+    for short in sorted(set(STATES.values()), key=len, reverse=True):
+        if court.endswith(" " + short):
+            return f"{short} {court[: -len(short)].strip()}"
+    return court
 
 
 def _reporter(citation: str) -> str:

@@ -169,7 +169,7 @@ def test_statutes_and_rules(check_store, text, status, problems, says):
     ("In re A.V.", "People v. A.V. (In re A.V.)", True),
     ("Gratz v. Bollinger et al.", "Gratz v. Bollinger", True),
     ("People v. Sammy Naranjo", "People v. Naranjo", True),
-    ("N.J.S.A. 2A:34-53, Baures, supra", "Baures v. Lewis", True),
+    ("Baures, supra", "Baures v. Lewis", True),
     ("(See People v. E.M.", "People v. E.M.", True),
     ("65 Allergan W.C.", "Fortis Advisors LLC v. Allergan W.C. Hldg. Inc.", True),
     ("Smith v. Jones", "D.G. v. K.S.", False),
@@ -181,6 +181,18 @@ def test_statutes_and_rules(check_store, text, status, problems, says):
 ])
 def test_names_match(cited, real, same):
     assert names_match(cited, real) is same
+
+
+@pytest.mark.parametrize("text", [
+    "Under N.J.S.A. 2A:34-53, Baures, supra, 167 N.J. at 98, the court must.",
+    "The court applied see N.J.S.A. 2A:34-53; Baures, supra, 167 N.J. at 98.",
+])
+def test_supra_names_from_extraction_match_the_case(text):
+    """The statute before a supra is cut off by extraction, not by the name matcher."""
+    from research.citations.extract import extract_citations
+
+    supra = [c for c in extract_citations(text) if c.kind in ("supra", "short_case")]
+    assert supra and all(names_match(c.case_name, "Baures v. Lewis") for c in supra)
 
 
 @pytest.mark.parametrize("quote, found", [

@@ -58,7 +58,7 @@ def check_citations(text: str, found: Sequence[FoundCitation], *, store: "Store 
     findings: dict[int, Finding] = {}
     for i, c in enumerate(found):
         if c.kind not in REFERENCE_KINDS:
-            findings[i] = _check_full(c, groups[c.group], _pin(found, i, text), ctx)
+            findings[i] = _check_full(c, groups[c.group], c.pin_cite, ctx)
     for i, c in enumerate(found):
         if c.kind in REFERENCE_KINDS:
             findings[i] = _check_reference(c, found, findings, ctx)
@@ -75,17 +75,6 @@ def _check_full(c: FoundCitation, members: list[FoundCitation], pin: str, ctx: C
     if finding.doc is not None and c.quote:
         check_pin_and_quote(finding, c, "", ctx)
     return finding
-
-
-def _pin(found: Sequence[FoundCitation], i: int, text: str) -> str:
-    """c's pin cite, except the volume of the next parallel citation, which
-    eyecite takes for a pin in "200 Colo. 11, 612 P.2d 1106"."""
-    c = found[i]
-    following = found[i + 1] if i + 1 < len(found) else None
-    if (following is not None and following.group == c.group and c.pin_cite == following.volume
-            and not text[c.end:following.start].strip(" ,")):
-        return ""
-    return c.pin_cite
 
 
 def _check_reference(c: FoundCitation, found: Sequence[FoundCitation], findings: dict[int, Finding],

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from research.jurisdictions import STATES
+
 # Bluebook T6 and common case-name abbreviations (full word -> abbreviation,
 # both without punctuation); both sides are reduced to the abbreviation.
 _T6 = {
@@ -67,16 +69,9 @@ _T6 = {
     "turnpike": "tpk", "uniform": "unif", "university": "univ", "utility": "util",
     "utilities": "utils", "village": "vill", "west": "w", "western": "w",
 }
-# Bluebook T10 state names (one-word ones; "New York" is "N.Y." -> "ny" anyway).
-_STATES = {
-    "alabama": "ala", "arizona": "ariz", "arkansas": "ark", "california": "cal", "colorado": "colo",
-    "connecticut": "conn", "delaware": "del", "florida": "fla", "georgia": "ga", "hawaii": "haw",
-    "illinois": "ill", "indiana": "ind", "kansas": "kan", "kentucky": "ky", "louisiana": "la",
-    "maine": "me", "maryland": "md", "massachusetts": "mass", "michigan": "mich", "minnesota": "minn",
-    "mississippi": "miss", "missouri": "mo", "montana": "mont", "nebraska": "neb", "nevada": "nev",
-    "oklahoma": "okla", "oregon": "or", "pennsylvania": "pa", "tennessee": "tenn", "texas": "tex",
-    "vermont": "vt", "virginia": "va", "washington": "wash", "wisconsin": "wis", "wyoming": "wyo",
-}
+# Bluebook T10 state names, one-word ones ("New York" is "N.Y." -> "ny" anyway).
+_STATES = {name.lower(): abbr.lower().replace(".", "") for name, abbr in STATES.items()
+           if " " not in name and name.isascii()}
 _T6 = {full: abbr.replace("'", "") for full, abbr in {**_T6, **_STATES}.items()}
 # Words that say nothing about which case it is.
 _FILLER = {"v", "vs", "versus", "the", "of", "a", "an", "in", "re", "matter", "ex", "rel", "parte",
@@ -110,15 +105,6 @@ def words(name: str) -> list[str]:
     name = re.sub(r"\b([A-Z])\.\s?(?=[A-Z]\.)", r"\1", name)  # D. G. -> DG.
     tokens = _WORD.findall(name.lower().replace(".", ""))
     return [_T6.get(token, token) for token in tokens if not token.isdigit()]
-
-
-def short_name(cited: str) -> str:
-    """"N.J.S.A. 2A:34-53, Baures, supra" -> "Baures": the words before
-    "supra" are the short name; what precedes them is other text."""
-    head, found, _ = cited.partition("supra")
-    if not found:
-        return cited
-    return re.split(r"[,;]\s*", head.strip(" ,;"))[-1]
 
 
 def _parties(name: str) -> list[str]:
@@ -157,7 +143,7 @@ def names_match(cited: str, real: str) -> bool:
     Each party the brief names must have at least half of its distinctive
     words in the real name ("People v. Sammy Naranjo" is People v. Naranjo;
     "Madison Teachers v. Walker" is not Madison Teachers, Inc. v. Scott)."""
-    cited = short_name(_PARENS.sub(" ", cited))
+    cited = _PARENS.sub(" ", cited)
     real_words = words(real)
     if not words(cited) or not real_words:
         return True  # nothing to compare: not a mismatch

@@ -12,6 +12,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
+from research.jurisdictions import STATES, longest_first
+
 # Volume, reporter (letters, dots, spaces, ordinals, "(1st)"), page; commas
 # and semicolons mean a list of old-style references, not one citation.
 _CITE = re.compile(r"^\(?\s*(\d+)\s+([A-Za-z][A-Za-z0-9.'’&() -]*?)\s+(\d+)\s*\)?\.?$")
@@ -156,20 +158,6 @@ def _acronym(word: str) -> str:
 
 # --- courts and jurisdictions ---------------------------------------------------
 
-STATES = {
-    "Alabama": "Ala.", "Alaska": "Alaska", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Cal.",
-    "Colorado": "Colo.", "Connecticut": "Conn.", "Delaware": "Del.", "District of Columbia": "D.C.",
-    "Florida": "Fla.", "Georgia": "Ga.", "Hawaii": "Haw.", "Hawai‘i": "Haw.", "Hawai'i": "Haw.",
-    "Idaho": "Idaho", "Illinois": "Ill.", "Indiana": "Ind.", "Iowa": "Iowa", "Kansas": "Kan.",
-    "Kentucky": "Ky.", "Louisiana": "La.", "Maine": "Me.", "Maryland": "Md.", "Massachusetts": "Mass.",
-    "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.", "Missouri": "Mo.",
-    "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.",
-    "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.",
-    "North Dakota": "N.D.", "Ohio": "Ohio", "Oklahoma": "Okla.", "Oregon": "Or.",
-    "Pennsylvania": "Pa.", "Rhode Island": "R.I.", "South Carolina": "S.C.", "South Dakota": "S.D.",
-    "Tennessee": "Tenn.", "Texas": "Tex.", "Utah": "Utah", "Vermont": "Vt.", "Virginia": "Va.",
-    "Washington": "Wash.", "West Virginia": "W. Va.", "Wisconsin": "Wis.", "Wyoming": "Wyo.",
-}
 _FEDERAL = re.compile(
     r"United States|Supreme Court of the U|\bU\.S\.|Bankruptcy|Tax Court|Court of (?:Federal )?Claims"
     r"|Board of Tax Appeals|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth"
@@ -181,7 +169,7 @@ def jurisdiction_of(court: str) -> str:
     if _FEDERAL.search(court or ""):
         return "us"
     # Longest names first: "West Virginia" before "Virginia".
-    for name in sorted(STATES, key=len, reverse=True):
+    for name, _ in longest_first():
         if re.search(rf"\b{re.escape(name)}\b", court or "", re.I):
             return STATES[name]
     return ""
