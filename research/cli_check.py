@@ -44,13 +44,13 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, out: Path | Non
     section exist. Every problem comes with a message saying what was
     expected and what was found. Nothing leaves this machine.
     """
-    from research.cli import _fail
+    from research.cli_common import fail
 
     settings = ctx.obj["settings"]
     try:
         reports, failures = _check_all(settings, files)
     except ResearchError as error:
-        _fail(error)
+        fail(error)
     for failure in failures:
         click.echo(f"Error: {failure.path}: {failure.problem}", err=True)
     _write(reports, fmt, out)

@@ -52,7 +52,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str | None) 
 @click.pass_context
 def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_address: str | None) -> None:
     """Load the shipped corpus and build (or update) the search index."""
-    from research.cli import Bar, _fail
+    from research.cli_common import Bar, fail
 
     settings = ctx.obj["settings"]
     try:
@@ -76,7 +76,7 @@ def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_
                 _discard(settings.index_dir)
             manifest = library.build(settings, store, encoder, progress=Bar("chunk"))
     except ResearchError as error:
-        _fail(error)
+        fail(error)
     click.echo(f"Index {manifest.name}: {manifest.documents} documents, {manifest.chunks} chunks, "
                f"{manifest.index_type}, model {manifest.model} ({manifest.backend}), "
                f"built in {manifest.build_seconds:.1f} s")

@@ -53,7 +53,7 @@ def memo(ctx: click.Context, question: str, k: int, kind: str | None, jurisdicti
     run through the citation checker before it is shown: anything the checker
     cannot verify is left out. Draft for attorney review; not legal advice.
     """
-    from research.cli import _fail
+    from research.cli_common import fail
     from research.memo import write_memo
 
     filters = SearchFilters(kind=kind, court=court, jurisdiction=jurisdiction)
@@ -67,7 +67,7 @@ def memo(ctx: click.Context, question: str, k: int, kind: str | None, jurisdicti
                                 floor=floor, to=to, author=author)
             _emit(result, out, as_json)
     except (ResearchError, OSError) as error:
-        _fail(error)
+        fail(error)
 
 
 def _emit(result, out: Path | None, as_json: bool) -> None:

@@ -62,7 +62,7 @@ def search(ctx: click.Context, query: str | None, k: int, kind: str | None, cour
     A query holding a citation ("16 N.Y.3d 272, 275", "17 U.S.C. § 107")
     returns the cited document first, at the pin-cited passage.
     """
-    from research.cli import _fail
+    from research.cli_common import fail
 
     if (query is None) == (queries is None):
         raise click.UsageError("Give either a QUERY or --queries FILE.")
@@ -76,7 +76,7 @@ def search(ctx: click.Context, query: str | None, k: int, kind: str | None, cour
             for text in ([query] if query is not None else read_queries(queries)):
                 _print_results(text, searcher.search(text, k=k, filters=filters), as_json)
     except ResearchError as error:
-        _fail(error)
+        fail(error)
 
 
 def _print_results(query: str, hits: list[SearchHit], as_json: bool) -> None:
@@ -106,13 +106,13 @@ def ui(ctx: click.Context, host: str, port: int, auth_file: Path | None, max_upl
 
     Keyword search answers at once; the dense index builds in the background.
     """
-    from research.cli import _fail
+    from research.cli_common import fail
     from research.ui import launch
 
     try:
         launch(ctx.obj["settings"], host=host, port=port, auth_file=auth_file, max_upload_mb=max_upload_mb)
     except ResearchError as error:
-        _fail(error)
+        fail(error)
 
 
 def register(group: click.Group) -> None:

@@ -10,7 +10,6 @@ login, an upload limit, temporary files in ``home/app-tmp`` removed at exit.
 """
 from __future__ import annotations
 
-import html
 import os
 import sys
 import threading
@@ -23,6 +22,7 @@ from research.review import ReviewLog
 from research.settings import Settings
 from research.types import SearchFilters, SearchHit
 from research.ui_auth import DEFAULT_MAX_UPLOAD_MB, app_tmp
+from research.ui_research import render_hits  # noqa: F401  (part of this module's API)
 
 KIND_CHOICES = ["any", "statute", "regulation", "opinion", "document"]
 APP_CSS = ".gradio-container{max-width:1340px !important}"
@@ -70,20 +70,6 @@ class SearchService:
     def search(self, query: str, k: int, kind: str) -> list[SearchHit]:
         filters = None if kind == "any" else SearchFilters(kind=kind)
         return self.searcher().search(query, k=int(k), filters=filters)
-
-def render_hits(hits: list[SearchHit]) -> str:
-    if not hits:
-        return "<p>No results.</p>"
-    rows = []
-    for hit in hits:
-        cite = hit.citation or hit.doc_id
-        pin = (f"{hit.pin}" if hit.pin.startswith("(") else f", {hit.pin}") if hit.pin else ""
-        rows.append(
-            f"<div class='hit' id='hit-{hit.rank}'><div><b>{hit.rank}. {html.escape(cite + pin)}</b> "
-            f"<i>{html.escape(hit.title)}</i> <span class='kind'>[{hit.kind}]</span> "
-            f"<small>score {hit.score:.4f} · {', '.join(hit.matched_by)} · chars {hit.start}-{hit.end}</small></div>"
-            f"<blockquote>{html.escape(hit.text)}</blockquote></div>")
-    return "\n".join(rows)
 
 def build_app(service: SearchService) -> Any:
     import gradio as gr

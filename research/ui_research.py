@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from research.types import SearchFilters
+from research.types import SearchFilters, SearchHit
 
 KIND_CHOICES = ["any", "statute", "regulation", "opinion", "document"]
 MEMO_CSS = ("#research-memo .memo blockquote{margin:.6em 1.5em;padding:.3em .6em;border-left:4px solid #8a5a00}"
@@ -86,10 +86,23 @@ def save_downloads(service: Any, memo: Any) -> tuple[Path, Path]:
     return save(memo, folder / f"{stem}.docx"), save(memo, folder / f"{stem}.md")
 
 
+def render_hits(hits: list[SearchHit]) -> str:
+    if not hits:
+        return "<p>No results.</p>"
+    rows = []
+    for hit in hits:
+        cite = hit.citation or hit.doc_id
+        pin = (f"{hit.pin}" if hit.pin.startswith("(") else f", {hit.pin}") if hit.pin else ""
+        rows.append(
+            f"<div class='hit' id='hit-{hit.rank}'><div><b>{hit.rank}. {html.escape(cite + pin)}</b> "
+            f"<i>{html.escape(hit.title)}</i> <span class='kind'>[{hit.kind}]</span> "
+            f"<small>score {hit.score:.4f} · {', '.join(hit.matched_by)} · chars {hit.start}-{hit.end}</small></div>"
+            f"<blockquote>{html.escape(hit.text)}</blockquote></div>")
+    return "\n".join(rows)
+
 def build_tab(service: Any) -> None:
     import gradio as gr
 
-    from research.ui import render_hits
     from research.ui_library import shown_errors
 
     with gr.Row():
