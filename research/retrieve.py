@@ -109,10 +109,14 @@ class Searcher:
     def _filtered(self, chunk_ids: Iterable[str], filters: SearchFilters | None) -> list[str]:
         if filters is None:
             return list(chunk_ids)
+        allowed: dict[str, bool] = {}  # many candidates share a document: load each once
         keep = []
         for chunk_id in chunk_ids:
-            doc = self.store.get(chunk_id.rsplit("#", 1)[0])
-            if doc is not None and passes(doc, filters):
+            doc_id = chunk_id.rsplit("#", 1)[0]
+            if doc_id not in allowed:
+                doc = self.store.get(doc_id)
+                allowed[doc_id] = doc is not None and passes(doc, filters)
+            if allowed[doc_id]:
                 keep.append(chunk_id)
         return keep
 
