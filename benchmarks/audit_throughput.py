@@ -4,7 +4,7 @@ In one run, on the same generated briefs (real text and real library
 citations, as in check_speed.py; 10-40 KB each):
   - eyecite called directly in one process (get_citations + resolve_citations,
     reading each file): the baseline;
-  - ``research.audit`` with 1 local worker (in this process), 2 local workers
+  - ``research.audit.runner`` with 1 local worker (in this process), 2 local workers
     (a spawned process pool, start-up included), and Ray on 2 CPUs (Ray
     start-up timed apart). An audit does much more than eyecite: it also
     validates every citation against the library, builds the Table of
@@ -29,12 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from check_speed import _brief_paragraphs, _eyecite_direct, build_document, load_sources  # noqa: E402
 
-from research.audit import audit, library_config  # noqa: E402
+from research.audit.runner import audit, library_config  # noqa: E402
 from research.settings import Settings  # noqa: E402
 
 
 def write_briefs(folder: Path, count: int, settings: Settings, *, seed: int = 7) -> list[Path]:
-    from research.check import open_library
+    from research.citations.check import open_library
 
     with open_library(settings) as store:
         sources, statutes, paragraphs = load_sources(store)

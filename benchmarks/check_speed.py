@@ -2,7 +2,7 @@
 
 In one run:
   (a) a 1 MB brief-like document checked whole with validation (target < 10 s);
-  (b) throughput on ordinary briefs (10-50 KB): ``research.check`` versus
+  (b) throughput on ordinary briefs (10-50 KB): ``research.citations.check`` versus
       eyecite called directly (get_citations + resolve_citations) on the same text;
   (c) cold ``research check brief.txt`` wall time, 3 runs (target < 2 s).
 
@@ -97,7 +97,7 @@ def build_document(size: int, sources, statutes, paragraphs, *, seed: int) -> st
 
 
 def measure_big(path: Path, store, directory) -> None:
-    from research.check import check_file
+    from research.citations.check import check_file
 
     t0 = time.perf_counter()
     report = check_file(path, store=store, directory=directory)
@@ -116,8 +116,8 @@ def _eyecite_direct(text: str) -> int:
 
 
 def measure_throughput(briefs: list[str], store, directory) -> None:
-    from research.citations.extract import extract_citations
-    from research.citations.validate import check_text
+    from research.citations.extract.pipeline import extract_citations
+    from research.citations.validate.pipeline import check_text
 
     def ours(text: str) -> int:
         return len(check_text(text, store=store, directory=directory).citations)
@@ -162,7 +162,7 @@ def main() -> None:
     parser.add_argument("--briefs", type=int, default=12)
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # eyecite's overlap warnings, when called directly
-    from research.check import open_directory, open_library
+    from research.citations.check import open_directory, open_library
 
     settings = Settings() if args.home is None else Settings(home=args.home)
     with open_library(settings) as store, tempfile.TemporaryDirectory() as tmp:

@@ -25,7 +25,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from research.citations.extract import extract_citations
+from research.citations.extract.pipeline import extract_citations
 
 TESTS = Path("/work/shared/data/extraction-tests")
 LABELLED = ("golden-corpus.json", "expanded-corpus.json", "statute-corpus.json")

@@ -7,7 +7,7 @@ one citation per 450 characters like a dense brief), then times:
 
   eyecite get_citations on one piece
   eyecite get_citations + resolve_citations on one piece
-  research.citations.extract.extract_citations (normalise, pieces, resolve)
+  research.citations.extract.pipeline.extract_citations (normalise, pieces, resolve)
 
 Usage: python benchmarks/extraction_speed.py [--size 1000000] [--skip-eyecite]
 Each timing runs in a fresh subprocess so that no run profits from regexes
@@ -65,7 +65,7 @@ _RUNNERS = {
     "eyecite": "from eyecite import get_citations\nn = len(get_citations(text))",
     "eyecite+resolve": ("from eyecite import get_citations, resolve_citations\n"
                         "c = get_citations(text); resolve_citations(c); n = len(c)"),
-    "ours": "from research.citations.extract import extract_citations\nn = len(extract_citations(text))",
+    "ours": "from research.citations.extract.pipeline import extract_citations\nn = len(extract_citations(text))",
 }
 
 
@@ -85,7 +85,7 @@ _WARM = """
 import logging, json, time
 logging.disable(logging.WARNING)
 from eyecite import get_citations, resolve_citations
-from research.citations.extract import extract_citations
+from research.citations.extract.pipeline import extract_citations
 text = open({path!r}, encoding="utf-8").read()
 sizes = {sizes!r}
 def eyecite_direct(t):
@@ -115,7 +115,7 @@ def warm_per_document(path: str, sizes: tuple[int, ...]) -> list[list[float]]:
 
 def cold_import_seconds() -> float:
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import research.citations.extract"], check=True)
+    subprocess.run([sys.executable, "-c", "import research.citations.extract.pipeline"], check=True)
     return time.perf_counter() - t0
 
 
@@ -128,7 +128,7 @@ def main() -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
         fh.write(text)
     print(f"text: {len(text):,} characters")
-    print(f"cold `import research.citations.extract`: {cold_import_seconds():.2f} s")
+    print(f"cold `import research.citations.extract.pipeline`: {cold_import_seconds():.2f} s")
     runs = ["ours"] if args.skip_eyecite else ["eyecite", "eyecite+resolve", "ours"]
     for which in runs:
         seconds, count = time_in_subprocess(which, fh.name)

@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 
 from research import library
-from research.memo import save, write_memo
-from research.memo_build import citable
-from research.memo_bluebook import pin_label
+from research.memo.write import save, write_memo
+from research.memo.build import citable
+from research.memo.bluebook import pin_label
 from research.settings import Settings
 
 HERE = Path(__file__).resolve().parent

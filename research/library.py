@@ -12,10 +12,10 @@ from typing import Any, Callable, Iterable
 from research.corpus.io import corpus_files, read_corpus
 from research.corpus.registry import read_paths
 from research.errors import IndexMismatch, IndexMissing
-from research.index import build_index, ensure_chunks, load_index, plan_for, read_manifest, staleness
-from research.retrieve import Searcher
+from research.search.index import build_index, ensure_chunks, load_index, plan_for, read_manifest, staleness
+from research.search.retrieve import Searcher
 from research.settings import Settings
-from research.store import Store
+from research.store.store import Store
 from research.types import IngestFailure, IngestReport, IndexManifest
 
 Progress = Callable[[str, int, int], None]
@@ -97,7 +97,7 @@ def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encod
     """A searcher; with ``dense`` the index must be current, or IndexMismatch says why."""
     if not dense:
         return Searcher(store, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
-    from research.index import configure_llama_index
+    from research.search.index import configure_llama_index
 
     encoder = encoder or load_encoder(settings)
     index = load_index(settings.index_dir, plan=index_plan(settings, encoder), corpus_hash=store.corpus_hash())

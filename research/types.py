@@ -239,7 +239,7 @@ class CitationRow:
     position: int
 
 
-# --- Citations found in a document (research.citations.extract) ---
+# --- Citations found in a document (research.citations.extract.pipeline) ---
 
 CITATION_KINDS = (
     "case",              # full case citation: 444 N.J. Super. 423
@@ -312,7 +312,7 @@ class FoundCitation:
 _NO_SECTION_SIGN = ("Pub. L.", "Stat.", "Fed. Reg.", "RCW", "MCL", "R.C.", "ILCS", "G.S.", "N.J.S.A.")
 
 
-# --- Citation checking (research.citations.validate) ---
+# --- Citation checking (research.citations.validate.pipeline) ---
 
 STATUSES = ("verified", "warning", "unverified", "invalid")
 
@@ -378,7 +378,7 @@ class CheckReport:
 
 @dataclass(frozen=True)
 class DirectoryRow:
-    """One known citation in the citation directory (research.citations.directory):
+    """One known citation in the citation directory (research.citations.directory.table):
     the case exists at ``volume reporter page``; its text is not held.
     ``last_page`` is "" when unknown; ``source`` says where the row came from
     ("courtlistener", "library", ...)."""

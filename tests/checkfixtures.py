@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from research.chunking import chunk_document
+from research.text.chunking import chunk_document
 from research.corpus.io import read_corpus
 from research.settings import PROJECT_ROOT
-from research.store import Store
+from research.store.store import Store
 
 CORPORA = PROJECT_ROOT / "corpora"
 BRIEFS = Path(__file__).parent / "assets" / "briefs"

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from auditfixtures import BAD, GOOD, MAX_BYTES, audit_settings, brief_folder, strip_timestamps  # noqa: F401
-from research.audit import AuditOutcome, audit, exit_code, library_config
-from research.audit_run import BRIEFS_DIR, write_atomic
-from research.cli import cli
+from research.audit.runner import AuditOutcome, audit, exit_code, library_config
+from research.audit.jobs import BRIEFS_DIR, write_atomic
+from research.cli.main import cli
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +51,8 @@ def test_every_brief_is_found_once_and_nothing_else(first_run, brief_folder):
 
 @pytest.mark.parametrize("name", GOOD)
 def test_each_brief_gets_the_checker_reports_and_a_toa(first_run, audit_settings, name):
-    from research.check import check_file, open_library
-    from research.citations.report import report_to_dict
+    from research.citations.check import check_file, open_library
+    from research.citations.report.render import report_to_dict
 
     record = record_of(first_run, name)
     folder = first_run.out_dir / BRIEFS_DIR
@@ -115,8 +115,8 @@ def test_toa_is_sorted_cases_then_statutes_by_name(first_run):
 
 
 def test_character_pages_follow_chars_per_page(audit_settings, brief_folder):
-    from research.audit_toa import build_toa, page_locator
-    from research.check import check_file, open_library
+    from research.audit.toa import build_toa, page_locator
+    from research.citations.check import check_file, open_library
 
     with open_library(audit_settings) as store:
         report = check_file(brief_folder / "verified.txt", store=store)
@@ -201,7 +201,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatc
 
     def broken_replace(*_args):
         raise OSError("disk full")
-    monkeypatch.setattr("research.audit_run.os.replace", broken_replace)
+    monkeypatch.setattr("research.audit.jobs.os.replace", broken_replace)
     with pytest.raises(OSError):
         write_atomic(target, "new")
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["report.json"]
@@ -235,7 +235,7 @@ def test_cli_formats_and_a_bad_format(audit_settings, brief_folder, tmp_path):
 
 
 def test_a_worker_imports_no_heavy_library(brief_folder, config):
-    code = ("import sys; from research.audit_run import AuditConfig, audit_brief, plan_jobs;"
+    code = ("import sys; from research.audit.jobs import AuditConfig, audit_brief, plan_jobs;"
             f"cfg = AuditConfig(**{config.__dict__!r}); job = plan_jobs([{str(brief_folder / 'memo.txt')!r}])[0];"
             "out = audit_brief(job, cfg); assert out.record['ok'], out.record;"
             "print(sorted(m for m in ('torch', 'faiss', 'onnxruntime', 'sentence_transformers') if m in sys.modules))")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from auditfixtures import MAX_BYTES, audit_settings, brief_folder, strip_timestamps  # noqa: F401
-from research.audit import audit, exit_code, library_config
-from research.audit_run import BRIEFS_DIR
+from research.audit.runner import audit, exit_code, library_config
+from research.audit.jobs import BRIEFS_DIR
 
 
 def listening() -> set[tuple[str, str]]:
@@ -72,9 +72,9 @@ def test_index_backend_ray_writes_the_same_index_as_local(local_ray, small_docs,
 
     import numpy as np
 
-    from research.index import build_index
-    from research.index_ray import RayEncoder
-    from research.store import Store
+    from research.search.index import build_index
+    from research.search.ray_encode import RayEncoder
+    from research.store.store import Store
 
     store = Store(tmp_path / "library.sqlite3")
     store.add_documents(small_docs[:10])

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from checkhelpers import build_store, write_docx, write_pdf
-from research.cli import cli
+from research.cli.main import cli
 from research.corpus.io import write_corpus
 from research.settings import PROJECT_ROOT
 
@@ -153,7 +153,7 @@ def test_help_explains_statuses_and_exit_codes():
 _IN_PROCESS = """
 import json, sys
 sys.argv = ["research", "--home", {home!r}, "check", {path!r}, "--format", "json"]
-from research.cli import main
+from research.cli.main import main
 try:
     main()
 except SystemExit as done:
@@ -206,7 +206,7 @@ def test_a_case_known_only_to_the_citation_directory_is_verified_with_a_note(set
 def test_import_directory_command_is_idempotent(tmp_path):
     from click.testing import CliRunner
 
-    from research.cli import cli
+    from research.cli.main import cli
     from research.settings import PROJECT_ROOT
 
     bulk = PROJECT_ROOT / "tests/assets/courtlistener_bulk"

@@ -1,4 +1,4 @@
-"""Reading briefs for checking (research.check.read_input, check_files):
+"""Reading briefs for checking (research.citations.check.read_input, check_files):
 UTF-8 text kept exactly as decoded, PDF with each citation's page, Word body,
 tables and footnotes, and clear errors naming the file.
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from checkhelpers import write_docx, write_pdf
-from research.check import check_files, read_input
-from research.citations.extract import extract_citations
+from research.citations.check import check_files, read_input
+from research.citations.extract.pipeline import extract_citations
 from research.errors import IngestError
 from research.types import CheckReport, IngestFailure
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from research.chunking import CHUNKING_VERSION, approximate_tokens, chunk_document, chunking_settings
+from research.text.chunking import CHUNKING_VERSION, approximate_tokens, chunk_document, chunking_settings
 from research.corpus.io import corpus_files, read_corpus
 from research.types import Document
 

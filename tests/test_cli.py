@@ -7,7 +7,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from research.cli import cli
+from research.cli.main import cli
 
 
 def run(settings, *args):

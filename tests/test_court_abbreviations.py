@@ -2,7 +2,7 @@
 import pytest
 
 from research.jurisdictions import STATES, longest_first
-from research.memo_bluebook import court_abbreviation
+from research.memo.bluebook import court_abbreviation
 from research.types import Document
 
 

@@ -1,4 +1,4 @@
-"""Citation extraction: research.citations.extract and friends.
+"""Citation extraction: research.citations.extract.pipeline and friends.
 
 Case names in invented examples ("Smith v. Jones") test extraction only.
 Real text: tests/assets/briefs/fisher_2013_excerpt.txt (Fisher v. University
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from research.citations.extract import extract_citations, split_pieces
-from research.citations.normalize import normalize
+from research.citations.extract.pipeline import extract_citations, split_pieces
+from research.citations.extract.normalize import normalize
 
 ASSETS = Path(__file__).parent / "assets" / "briefs"
 
@@ -325,7 +325,7 @@ def test_ocr_excerpt():
 def test_window_tokenizer_matches_eyecite_tokenizer():
     from eyecite.tokenizers import default_tokenizer
 
-    from research.citations.extract_eyecite import engine
+    from research.citations.extract.engine import engine
 
     text = normalize((ASSETS / "fisher_2013_excerpt.txt").read_text(encoding="utf-8")).text
     text += " " + normalize((ASSETS / "ocr_motion_excerpt.txt").read_text(encoding="utf-8")).text
@@ -334,7 +334,7 @@ def test_window_tokenizer_matches_eyecite_tokenizer():
 
 @pytest.mark.parametrize("paren", ["2d Cir.", "S.D.N.Y.", "Mo. App.", "D. Mass.", "Cal. Ct. App.", "WDPa", "Tex.", ""])
 def test_cached_court_lookup_matches_eyecite(paren):
-    from research.citations.extract_eyecite import EYECITE_COURT_BY_PAREN, engine
+    from research.citations.extract.engine import EYECITE_COURT_BY_PAREN, engine
 
     assert engine().court_by_paren(paren) == EYECITE_COURT_BY_PAREN(paren)
 
@@ -356,7 +356,7 @@ def test_other_eyecite_logging_untouched():
 
 
 def test_checking_does_not_import_torch_and_import_is_lazy():
-    code = ("import sys, research.citations.extract as e\n"
+    code = ("import sys, research.citations.extract.pipeline as e\n"
             "lazy = 'eyecite' not in sys.modules\n"
             "e.extract_citations('Roe v. Wade, 410 U.S. 113 (1973). 17 U.S.C. 107.')\n"
             "print(lazy, 'torch' in sys.modules)")

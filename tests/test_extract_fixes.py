@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from research.citations.extract import extract_citations
+from research.citations.extract.pipeline import extract_citations
 
 ASSETS = Path(__file__).parent / "assets" / "briefs"
 
@@ -236,7 +236,7 @@ def test_case_name_starts_at_the_party(text, cite, name):
     ("Smith v. Texas. Johnson", "Smith v. Texas. Johnson"),  # never cut after "v."
 ])
 def test_name_start(name, expected):
-    from research.citations.extract_names import name_start
+    from research.citations.extract.names import name_start
 
     assert name_start(name) == expected
 
@@ -249,7 +249,7 @@ def test_name_start(name, expected):
     ("Baures", "Baures"),
 ])
 def test_short_form_name(name, expected):
-    from research.citations.extract_names import short_form_name
+    from research.citations.extract.names import short_form_name
 
     assert short_form_name(name) == expected
 

@@ -1,6 +1,6 @@
 import pytest
 
-from research.retrieve import passes, reciprocal_rank_fusion
+from research.search.retrieve import passes, reciprocal_rank_fusion
 from research.types import Document, SearchFilters
 
 

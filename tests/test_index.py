@@ -8,7 +8,7 @@ import pytest
 
 from research import library
 from research.errors import IndexMismatch, IndexMissing
-from research.index import load_index, read_manifest
+from research.search.index import load_index, read_manifest
 from libhelpers import make_settings
 
 

@@ -10,11 +10,11 @@ from dataclasses import replace
 import pytest
 
 from memofixtures import FABRICATIONS, KEPT, SCRIPT, ScriptedLLM
-from research.citations.validate import check_text
-from research.memo import self_checked, write_memo
-from research.memo_bluebook import case_parts, court_abbreviation, pin_label, statute_citation
-from research.memo_quotes import make_quote, pick_quotes, sentence_spans, separate_opinion_at, word_overlap
-from research.memo_render import DISCLAIMER, NO_AUTHORITY, Draft
+from research.citations.validate.pipeline import check_text
+from research.memo.write import self_checked, write_memo
+from research.memo.bluebook import case_parts, court_abbreviation, pin_label, statute_citation
+from research.memo.quotes import make_quote, pick_quotes, sentence_spans, separate_opinion_at, word_overlap
+from research.memo.render import DISCLAIMER, NO_AUTHORITY, Draft
 
 QUESTIONS = {
     "fair_use": ("factors for deciding whether copying a copyrighted work for criticism or teaching is fair",
@@ -214,7 +214,7 @@ def test_json_schema(memos, searcher):
 def test_cli_memo_json_and_files(small_library, tmp_path):
     from click.testing import CliRunner
 
-    from research.cli import cli
+    from research.cli.main import cli
 
     base = ["--home", str(small_library.home), "--corpora", str(small_library.corpora_dir),
             "--model-cache", str(small_library.models_dir)]
@@ -234,7 +234,7 @@ def test_missing_llm_extra_gives_a_clear_error():
     except ImportError:
         pass
     from research.errors import ModelUnavailable
-    from research.memo_llm import load_llm
+    from research.memo.llm import load_llm
 
     with pytest.raises(ModelUnavailable, match="llama-index-llms-openai-like"):
         load_llm(base_url="http://127.0.0.1:9/v1", model="x")

@@ -1,6 +1,6 @@
 import pytest
 
-from research.querycite import QueryCitation, find_query_citations
+from research.search.querycite import QueryCitation, find_query_citations
 
 
 @pytest.mark.parametrize(

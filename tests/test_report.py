@@ -1,4 +1,4 @@
-"""Report renderers (research.citations.report, report_html) on citations
+"""Report renderers (research.citations.report.render, report_html) on citations
 really extracted from brief text, with statuses set here so that every
 status and every escaping hazard is rendered whatever validation decides.
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from research.citations.extract import extract_citations
-from research.citations.report import CSV_FIELDS, FORMATS, render, report_to_dict
+from research.citations.extract.pipeline import extract_citations
+from research.citations.report.render import CSV_FIELDS, FORMATS, render, report_to_dict
 from research.types import Authority, CheckedCitation, CheckReport
 
 MEMO = Path(__file__).parent / "assets" / "briefs" / "cli_memo_excerpt.txt"
@@ -163,7 +163,7 @@ def test_unknown_format_is_refused(memo):
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas():
-    from research.citations.report import _spreadsheet_safe
+    from research.citations.report.render import _spreadsheet_safe
 
     assert [_spreadsheet_safe(v) for v in ("=HYPERLINK(1)", "@SUM", "+1", "-2", "fine", 3)] == \
         ["'=HYPERLINK(1)", "'@SUM", "'+1", "'-2", "fine", 3]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from research.chunking import chunk_document
+from research.text.chunking import chunk_document
 from research.errors import ResearchError
-from research.store import Store
-from research.store_citations import parse_citation, reporter_key
+from research.store.store import Store
+from research.store.citations import parse_citation, reporter_key
 from research.types import CitationRow, Document, SearchFilters
 
 ASSETS = Path(__file__).parent / "assets"

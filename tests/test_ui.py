@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from research import library
-from research.ui import SearchService, build_app, render_hits
+from research.ui.app import SearchService, build_app, render_hits
 
 
 @pytest.fixture()

@@ -13,8 +13,12 @@ import pytest
 from research import library
 from research.errors import CheckError, IngestError
 from research.review import ReviewLog
-from research.ui import SearchService, build_app
-from research import ui_audit, ui_auth, ui_check, ui_library, ui_research
+from research.ui.app import SearchService, build_app
+from research.ui import tab_audit as ui_audit
+from research.ui import auth as ui_auth
+from research.ui import tab_check as ui_check
+from research.ui import tab_library as ui_library
+from research.ui import tab_research as ui_research
 
 BRIEFS = Path(__file__).parent / "assets" / "briefs"
 MEMO_BRIEF = (BRIEFS / "cli_memo_excerpt.txt").read_text(encoding="utf-8")
@@ -276,7 +280,7 @@ def test_launch_listens_on_localhost_and_asks_for_a_login(small_library, tmp_pat
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    from research.ui import launch
+    from research.ui.app import launch
 
     app = launch(small_library, port=port, block=False, auth_file=users, max_upload_mb=1)
     base = f"http://127.0.0.1:{port}"

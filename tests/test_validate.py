@@ -1,4 +1,4 @@
-"""Citation validation (research.citations.validate and friends) on real library text.
+"""Citation validation (research.citations.validate.pipeline and friends) on real library text.
 
 The library here is built from corpora/ (tests/checkfixtures.py): Bleecker St.
 Tenants Corp. v. Bleeker Jones LLC, 16 N.Y.3d 272, 945 N.E.2d 484, 920
@@ -16,12 +16,12 @@ import sys
 import pytest
 
 from checkfixtures import BRIEFS, brief, check_store  # noqa: F401
-from research.citations.extract import extract_citations
-from research.citations.validate import check_citations, check_text
-from research.citations.validate_common import Finding
-from research.citations.validate_names import names_match
-from research.citations.validate_quotes import find_quote, fold, pin_ranges
-from research.citations.validate_reporters import date_problem, is_known
+from research.citations.extract.pipeline import extract_citations
+from research.citations.validate.pipeline import check_citations, check_text
+from research.citations.validate.common import Finding
+from research.citations.validate.names import names_match
+from research.citations.validate.quotes import find_quote, fold, pin_ranges
+from research.citations.validate.reporters import date_problem, is_known
 from research.types import PROBLEM_CODES
 
 
@@ -189,7 +189,7 @@ def test_names_match(cited, real, same):
 ])
 def test_supra_names_from_extraction_match_the_case(text):
     """The statute before a supra is cut off by extraction, not by the name matcher."""
-    from research.citations.extract import extract_citations
+    from research.citations.extract.pipeline import extract_citations
 
     supra = [c for c in extract_citations(text) if c.kind in ("supra", "short_case")]
     assert supra and all(names_match(c.case_name, "Baures v. Lewis") for c in supra)
@@ -288,7 +288,7 @@ def test_check_citations_matches_check_text_and_fills_pdf_pages(check_store):
 def test_checking_imports_nothing_heavy(tmp_path):
     script = (
         "import sys\n"
-        "from research.citations.validate import check_text\n"
+        "from research.citations.validate.pipeline import check_text\n"
         "report = check_text(open(sys.argv[1]).read(), store=None)\n"
         "heavy = [m for m in ('torch', 'faiss', 'gradio', 'llama_index', 'onnxruntime', 'sentence_transformers')"
         " if m in sys.modules]\n"

@@ -124,7 +124,7 @@ AUTH_USER, AUTH_PASSWORD = "paralegal", "correct horse battery staple"
 @pytest.fixture(scope="session")
 def auth_app(playwright_api, small_library, model_cache, tmp_path_factory):
     """A second app, with its own copy of the library, started with ``--auth``."""
-    from research.ui_auth import add_user
+    from research.ui.auth import add_user
 
     root = tmp_path_factory.mktemp("authapp")
     add_user(root / "users.txt", AUTH_USER, AUTH_PASSWORD)

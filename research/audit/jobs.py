@@ -1,0 +1,222 @@
+"""One brief of a batch audit: finding the briefs, hashing them, deciding
+what a re-run may skip, checking one brief, and writing files atomically.
+
+    discover(paths) -> list[Path]
+    plan_jobs(paths, out_dir, formats) -> list[AuditJob]
+    audit_brief(job, config) -> BriefOutput        # runs in a worker process
+    is_done(job, out_dir, config) -> dict | None   # the saved record, when a re-run may skip
+    save_output(output, out_dir) -> dict           # every file atomically, the record last
+
+A worker gets only an ``AuditJob`` (path, hash, size, output key) and an
+``AuditConfig`` (paths of the library and directory databases, formats,
+size limit): plain values that pickle in a few hundred bytes. It opens the
+library read-only itself, once per process, and returns the rendered files
+as strings; the driver writes them. Nothing heavy is imported (no torch).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from research.errors import IngestError
+
+BRIEF_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md")
+FORMATS = ("html", "json", "csv")
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+RECORD_VERSION = 1
+RECORD_SUFFIX = ".audit.json"
+BRIEFS_DIR = "briefs"
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    """What every worker needs besides the brief: sent with each task."""
+
+    db_path: str
+    directory_path: str = ""  # "" when there is no citation directory
+    formats: tuple[str, ...] = FORMATS
+    max_bytes: int = DEFAULT_MAX_BYTES
+    library_fingerprint: str = ""  # a changed library means every brief is checked again
+    chars_per_page: int = 3000
+
+
+@dataclass(frozen=True)
+class AuditJob:
+    path: str   # as found under the paths given (the report's "file")
+    key: str    # file-name stem of its reports, unique within the run
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class BriefOutput:
+    """The record of one brief (a JSON-able dict) and its rendered files by name."""
+
+    record: Mapping[str, Any]
+    files: Mapping[str, str] = field(default_factory=dict)
+
+
+# --- discovery ---------------------------------------------------------------
+
+def discover(paths: Iterable[Path | str]) -> list[Path]:
+    """Every brief under ``paths``: files given by name whatever their
+    suffix; inside folders, files ending in BRIEF_SUFFIXES. Sorted, once each."""
+    found: dict[str, Path] = {}
+    for root in map(Path, paths):
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file() and path.suffix.lower() in BRIEF_SUFFIXES and not path.name.startswith("~$"):
+                    found.setdefault(str(path), path)
+        else:
+            found.setdefault(str(root), root)
+    return sorted(found.values(), key=str)
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def report_key(path: Path) -> str:
+    """A readable, collision-free file stem: the name, then a hash of the full path."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.name)[:80].strip("._") or "brief"
+    return f"{stem}-{hashlib.sha1(str(path).encode('utf-8')).hexdigest()[:8]}"
+
+
+def plan_jobs(paths: Iterable[Path | str]) -> list[AuditJob]:
+    """A job per brief; a file that cannot even be hashed still gets one (its
+    check then reports the error), so nothing is silently dropped."""
+    jobs = []
+    for path in discover(paths):
+        try:
+            size, digest = path.stat().st_size, file_hash(path)
+        except OSError:
+            size, digest = -1, ""
+        jobs.append(AuditJob(str(path), report_key(path), digest, size))
+    return jobs
+
+
+# --- resume ---------------------------------------------------------------------
+
+def output_names(key: str, formats: Iterable[str]) -> list[str]:
+    return [f"{key}.check.{fmt}" for fmt in formats] + [f"{key}.toa.html"]
+
+
+def load_record(out_dir: Path, key: str) -> dict | None:
+    try:
+        return json.loads((out_dir / BRIEFS_DIR / (key + RECORD_SUFFIX)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # absent or half-written by something else: check again
+
+
+def is_done(job: AuditJob, out_dir: Path, config: AuditConfig) -> dict | None:
+    """The saved record when the brief was checked, unchanged, against the
+    same library, and all its reports exist; failures are always retried."""
+    record = load_record(out_dir, job.key)
+    if not record or not record.get("ok") or not job.sha256:
+        return None
+    same = (record.get("version") == RECORD_VERSION and record.get("sha256") == job.sha256
+            and record.get("library") == config.library_fingerprint and record.get("file") == job.path)
+    folder = out_dir / BRIEFS_DIR
+    if same and all((folder / name).exists() for name in output_names(job.key, config.formats)):
+        return record
+    return None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a temporary file next to ``path``, then rename it over: a reader
+    (or a re-run after a crash) sees the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def save_output(output: BriefOutput, out_dir: Path) -> dict:
+    """Reports first, the record last: the record is what marks a brief done."""
+    folder = out_dir / BRIEFS_DIR
+    for name, text in sorted(output.files.items()):
+        write_atomic(folder / name, text)
+    record = dict(output.record)
+    write_atomic(folder / (record["key"] + RECORD_SUFFIX), json.dumps(record, ensure_ascii=False, indent=1))
+    return record
+
+
+# --- checking one brief (in a worker) -----------------------------------------
+
+@functools.lru_cache(maxsize=2)
+def _open_databases(db_path: str, directory_path: str) -> tuple[Any, Any]:
+    """Opened once per worker process and kept for every brief it checks."""
+    from research.citations.directory.table import Directory
+    from research.store.store import Store
+
+    directory = Directory(directory_path, readonly=True) if directory_path else None
+    return Store(db_path, readonly=True), directory
+
+
+def _base_record(job: AuditJob, config: AuditConfig) -> dict[str, Any]:
+    return {"version": RECORD_VERSION, "file": job.path, "key": job.key, "sha256": job.sha256,
+            "size": job.size, "library": config.library_fingerprint, "ok": False, "error": ""}
+
+
+def _size_problem(job: AuditJob, config: AuditConfig) -> str:
+    if job.size < 0 or not job.sha256:
+        return "cannot read file"
+    if job.size == 0:
+        return "empty file: nothing to check"
+    if job.size > config.max_bytes:
+        return (f"file too large: {job.size:,} bytes, over the limit of {config.max_bytes:,} bytes "
+                f"(raise it with --max-size)")
+    return ""
+
+
+def audit_brief(job: AuditJob, config: AuditConfig) -> BriefOutput:
+    """Check one brief and render its reports; a brief that cannot be read
+    gives a record with ``ok`` false and the error, never an exception."""
+    record = _base_record(job, config)
+    problem = _size_problem(job, config)
+    if problem:
+        return BriefOutput({**record, "error": problem})
+    try:
+        return _check_and_render(job, config, record)
+    except IngestError as error:
+        return BriefOutput({**record, "error": error.problem})
+    except Exception as error:  # noqa: BLE001 - one odd file must not stop a run of thousands
+        # pypdf and python-docx raise their own errors on damaged files; name them.
+        return BriefOutput({**record, "error": f"{type(error).__name__}: {error}"})
+
+
+def _check_and_render(job: AuditJob, config: AuditConfig, record: dict) -> BriefOutput:
+    from research.audit.toa import build_toa, flagged_citations, page_locator, render_toa_html
+    from research.citations.check import read_input
+    from research.citations.report.render import render
+    from research.citations.validate.pipeline import check_text
+
+    store, directory = _open_databases(config.db_path, config.directory_path)
+    source = read_input(job.path)
+    report = check_text(source.text, store=store, directory=directory, file=job.path, page_of=source.page_of)
+    locate = page_locator(report.text, pdf=source.page_of is not None, chars_per_page=config.chars_per_page)
+    toa = build_toa(report, locate)
+    files = {f"{job.key}.check.{fmt}": render([report], fmt) for fmt in config.formats}
+    files[f"{job.key}.toa.html"] = render_toa_html(job.path, toa, locate.unit)
+    record = {**record, "ok": True, "reports": sorted(files), "summary": report.summary,
+              "citations": len(report.citations), "page_unit": locate.unit, "toa": toa,
+              "flagged": flagged_citations(report, locate)}
+    return BriefOutput(record, files)

@@ -1,0 +1,116 @@
+"""Build the small citation directory shipped in ``corpora/directory.csv.gz``.
+
+    python -m research.citations.directory.build [CORPORA_DIR] [OUT]
+
+What is in it, and how sure it is:
+
+* ``source = "library"``: every citation (official and parallel) of every
+  opinion in the shipped corpus, with the name, court and decision date the
+  corpus gives it and, where the corpus has a page map, its last page.
+* ``source = "cited in <title> (<year>), <doc id>"``: every full case citation that the
+  library's opinions themselves cite, with the case name and year as the
+  citing opinion writes them, found by the project's citation extractor.
+  Only citations to reporters-db reporters with a year and a plausible case
+  name ("A v. B", "In re A", "Ex parte A", "Matter of A", "Estate of A") are
+  kept; the most frequent name and year per citation win. These rows are
+  machine-extracted from court opinions and may carry extraction errors (a
+  truncated name, a wrong year); they say that a court cited the case.
+
+The CAP ``cites_to`` lists of the Caselaw Access Project fixtures give
+citations without case names, and the corpus does not keep them, so they
+are not included.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from research.citations.directory.table import SHIPPED_NAME
+from research.citations.directory.bulk_import import write_shipped
+from research.corpus.io import corpus_files, read_corpus
+from research.store.citations import parse_citation, reporter_key
+from research.types import DirectoryRow, Document
+
+_CASE_NAME = re.compile(r"^(?:\S.* v\. \S.*|(?:In re|Ex parte|Matter of|Estate of) \S.*)$")
+_LEADING = re.compile(r"^(?:[(\[\s,;]|(?:See|see|also|e\.g\.,?|Cf\.|cf\.|But|but|Accord|accord)\s)+")
+
+
+def library_rows(docs: Iterable[Document]) -> Iterator[DirectoryRow]:
+    """One row per citation of every opinion."""
+    for doc in docs:
+        if doc.kind != "opinion":
+            continue
+        for citation in doc.citations:
+            parsed = parse_citation(citation)
+            if parsed is None:
+                continue
+            page_map = doc.page_map_for(citation)
+            yield DirectoryRow(citation=citation, volume=parsed.volume, reporter=parsed.reporter,
+                               page=parsed.page, case_name=doc.title, court=doc.court, date=doc.date,
+                               last_page=page_map.last_page if page_map else "", source="library")
+
+
+def clean_name(name: str) -> str:
+    """A case name as a citing opinion wrote it, without leading signals or
+    brackets; "" if it does not look like a whole case name."""
+    name = _LEADING.sub("", name.strip()).strip(" ,;:)")
+    if "[" in name or "]" in name or not _CASE_NAME.match(name):
+        return ""
+    return name
+
+
+def cited_rows(docs: Iterable[Document], held: set[tuple[str, str, str]]) -> Iterator[DirectoryRow]:
+    """Cases cited by the opinions, one row per citation (most frequent name and year)."""
+    from research.citations.extract.pipeline import extract_citations
+    from research.citations.validate.reporters import is_known
+
+    seen: dict[tuple[str, str, str], list] = defaultdict(list)
+    for doc in docs:
+        if doc.kind != "opinion":
+            continue
+        for c in extract_citations(doc.text):
+            name = clean_name(c.case_name)
+            key = (c.volume, reporter_key(c.reporter), c.page.lower())
+            if c.kind == "case" and name and c.year and is_known(c.reporter) and key not in held:
+                seen[key].append((c.volume, c.reporter, c.page, name, c.year, c.court_id, _citing(doc)))
+    for key in sorted(seen):
+        yield _most_common(seen[key])
+
+
+def _most_common(found: list[tuple]) -> DirectoryRow:
+    name = Counter(f[3] for f in found).most_common(1)[0][0]
+    year = Counter(f[4] for f in found).most_common(1)[0][0]
+    first = next(f for f in found if f[3] == name)
+    volume, reporter, page, _, _, court, citing = first
+    return DirectoryRow(citation=f"{volume} {reporter} {page}", volume=volume, reporter=reporter, page=page,
+                        case_name=name, court=court, date=year, source=f"cited in {citing}")
+
+
+def _citing(doc: Document) -> str:
+    """"Fisher v. University of Texas at Austin (2013), slip/us-11-345"."""
+    year = f" ({doc.year})" if doc.year else ""
+    return f"{doc.title}{year}, {doc.id}"
+
+
+def build(corpora_dir: Path, out: Path) -> int:
+    """Write the shipped directory; returns the number of rows."""
+    docs = [doc for path in corpus_files(corpora_dir) for doc in read_corpus(path) if doc.kind == "opinion"]
+    own = list(library_rows(docs))
+    held = {(r.volume, reporter_key(r.reporter), r.page.lower()) for r in own}
+    return write_shipped(out, [*own, *cited_rows(docs, held)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    corpora = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "corpora"
+    out = Path(args[1]) if len(args) > 1 else corpora / SHIPPED_NAME
+    count = build(corpora, out)
+    print(f"{out}: {count} citations")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""Attach quoted passages to the citation they support. Stdlib only.
+
+A brief quotes, then cites: ``"fair use is a defense." Smith, 1 F.3d at 5.``
+or cites, then quotes in the same sentence: ``Smith held, 1 F.3d at 5, that
+"..."``. A quote goes to the first citation after it when only punctuation,
+signals or a balanced parenthetical such as "(emphasis added)" come between,
+or when the citation is in the same sentence; otherwise to the citation
+just before it in the same sentence. Quotes inside a citation's own
+parenthetical ("(quoting ...)") belong to that parenthetical, not to the
+next citation.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Callable
+
+from research.citations.extract.records import Cite
+
+_MARK = re.compile(r'["\n]')
+_MAX_QUOTE = 4000
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bv)(?<!\bCo)(?<!\bInc)[.?!]['\"]?\s+\S")
+_MAX_GAP = 150
+
+
+def _without_parens(gap: str) -> str | None:
+    """Gap text with balanced parentheticals removed; None if unbalanced."""
+    out, depth = [], 0
+    for ch in gap:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out) if depth == 0 else None
+
+
+def _same_sentence(gap: str) -> bool:
+    if len(gap) > _MAX_GAP or "\n" in gap:
+        return False
+    flat = _without_parens(gap)
+    return flat is not None and not _SENTENCE_END.search(flat)
+
+
+def _inside_citation(cites: list[Cite], starts: list[int], pos: int) -> bool:
+    """Is ``pos`` inside a citation's own span (e.g. its parenthetical)?"""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < cites[i].full_end
+
+
+def _top_level(cites: list[Cite]) -> list[Cite]:
+    """Citations not nested in an earlier citation's parenthetical."""
+    out: list[Cite] = []
+    reach = -1
+    for cite in cites:
+        if cite.start >= reach or (out and cite.group == out[-1].group):
+            out.append(cite)
+        reach = max(reach, cite.full_end)
+    return out
+
+
+@dataclass(frozen=True)
+class Quote:
+    open: int   # offset of the opening quote mark
+    close: int  # offset of the closing quote mark
+    start: int  # content span, surrounding spaces trimmed
+    end: int
+
+
+def find_quotes(text: str, direction: Callable[[int], str | None] | None = None,
+                *, min_words: int = 2) -> list[Quote]:
+    """Quoted passages within a paragraph. ``direction(pos)`` tells whether
+    the mark at ``pos`` was written as an opening or a closing quote (curly
+    quotes in the original), so that one stray mark does not shift every
+    pair after it; plain marks alternate."""
+    quotes, opened = [], None
+    for m in _MARK.finditer(text):
+        pos = m.start()
+        if m.group() == "\n":
+            opened = None
+            continue
+        kind = direction(pos) if direction else None
+        if kind == "open" or (kind is None and opened is None):
+            opened = pos
+        elif opened is not None:
+            quote = _trimmed(text, opened, pos)
+            if quote and len(text[quote.start:quote.end].split()) >= min_words:
+                quotes.append(quote)
+            opened = None
+    return quotes
+
+
+def _trimmed(text: str, open_at: int, close_at: int) -> Quote | None:
+    content = text[open_at + 1:close_at]
+    if not content.strip() or close_at - open_at > _MAX_QUOTE:
+        return None
+    lead = len(content) - len(content.lstrip())
+    return Quote(open_at, close_at, open_at + 1 + lead, open_at + 1 + len(content.rstrip()))
+
+
+def _attach(members: dict[int, list[Cite]], cite: Cite, quote: Quote) -> None:
+    for member in members.get(cite.group, [cite]):
+        member.quote = (quote.start, quote.end)
+
+
+def attach_quotes(cites: list[Cite], text: str, *, direction: Callable[[int], str | None] | None = None,
+                  min_words: int = 2) -> None:
+    """Set ``quote`` (content span) on the citations that quoted passages support."""
+    top = _top_level(cites)
+    starts = [c.full_start for c in top]
+    members: dict[int, list[Cite]] = {}
+    for cite in top:
+        if cite.kind in ("case", "unknown_reporter"):
+            members.setdefault(cite.group, []).append(cite)
+    quotes = [q for q in find_quotes(text, direction, min_words=min_words)
+              if not _inside_citation(top, starts, q.open)]
+    used = _quotes_then_citation(top, starts, members, quotes, text)
+    _citation_then_quotes(top, starts, members, [q for n, q in enumerate(quotes) if n not in used], text)
+
+
+def _quotes_then_citation(top, starts, members, quotes: list[Quote], text: str) -> set[int]:
+    """'"fair use is a defense." Smith, 1 F.3d at 5.' The nearest quote wins."""
+    used: set[int] = set()
+    for n in range(len(quotes) - 1, -1, -1):
+        quote = quotes[n]
+        i = bisect_left(starts, quote.close + 1)
+        if i < len(top) and top[i].quote is None and _same_sentence(text[quote.close + 1:top[i].full_start]):
+            _attach(members, top[i], quote)
+            used.add(n)
+    return used
+
+
+def _citation_then_quotes(top, starts, members, quotes: list[Quote], text: str) -> None:
+    """'Smith, 1 F.3d at 5, held that "..."': the first quote after it wins."""
+    for quote in quotes:
+        i = bisect_left(starts, quote.close + 1)
+        before = top[i - 1] if i > 0 else None
+        if (before is not None and before.quote is None and before.full_end <= quote.open
+                and _same_sentence(text[before.full_end:quote.open])):
+            _attach(members, before, quote)

@@ -1,0 +1,119 @@
+"""CLI commands that fill the library and build the index."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from research import library
+from research.errors import ResearchError
+from research.types import IngestReport
+
+
+def print_report(report: IngestReport) -> None:
+    click.echo(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+               f"{len(report.failures)} failed")
+    if report.failures:
+        click.echo("Files that could not be read:", err=True)
+        for failure in report.failures:
+            click.echo(f"  {failure.path}: {failure.problem}", err=True)
+
+
+def _file_bar(total: int, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="file", file=sys.stderr)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--collection", default=None, help="Name the collection these documents join (default: library).")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str | None) -> None:
+    """Add documents from files or folders: USLM XML, US Code markdown, CAP JSON,
+    Fastcase XML, CourtListener JSON, text, PDF, DOCX. Re-ingesting changes nothing."""
+    settings = ctx.obj["settings"]
+    with library.open_store(settings) as store, _file_bar(0, "reading") as bar:
+        report = library.ingest_paths(store, paths, collection=collection,
+                                      on_file=lambda _p: (bar.update(1)))
+    print_report(report)
+    if report.failures:
+        sys.exit(1)
+
+
+@click.command()
+@click.option("--rebuild", is_flag=True, help="Embed everything again instead of reusing unchanged vectors.")
+@click.option("--if-stale", is_flag=True, help="Do nothing when the index is already current.")
+@click.option("--backend", "embed_on", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where to embed: this process, or Ray actors (pip install .[ray]); same index either way.")
+@click.option("--ray-address", default=None, metavar="ADDR", help="Join this Ray cluster instead of a local Ray.")
+@click.pass_context
+def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_address: str | None) -> None:
+    """Load the shipped corpus and build (or update) the search index."""
+    from research.cli.common import Bar, fail
+
+    settings = ctx.obj["settings"]
+    try:
+        with library.open_store(settings) as store:
+            files = len(list(settings.corpora_dir.glob("*.jsonl.gz")))
+            with _file_bar(files, "loading corpus") as bar:
+                report = library.sync_corpora(
+                    store, settings.corpora_dir, on_file=lambda _p: bar.update(1),
+                    max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
+            print_report(report)
+            encoder = library.load_encoder(settings)
+            if embed_on == "ray":
+                from research.search.ray_encode import ray_encoder
+
+                encoder = ray_encoder(encoder, settings, address=ray_address)
+            reason = library.index_staleness(settings, store, encoder)
+            if reason is None and if_stale:
+                click.echo(f"Index {settings.index_dir} is current.")
+                return
+            if rebuild:
+                _discard(settings.index_dir)
+            manifest = library.build(settings, store, encoder, progress=Bar("chunk"))
+    except ResearchError as error:
+        fail(error)
+    click.echo(f"Index {manifest.name}: {manifest.documents} documents, {manifest.chunks} chunks, "
+               f"{manifest.index_type}, model {manifest.model} ({manifest.backend}), "
+               f"built in {manifest.build_seconds:.1f} s")
+
+
+def _discard(index_dir: Path) -> None:
+    import shutil
+
+    if index_dir.is_symlink():
+        target = index_dir.resolve()
+        index_dir.unlink()
+        shutil.rmtree(target, ignore_errors=True)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """What the library holds and whether the index is current."""
+    from research.search.index import read_manifest
+
+    settings = ctx.obj["settings"]
+    with library.open_store(settings) as store:
+        stats = store.stats()
+    manifest = read_manifest(settings.index_dir)
+    info = {"library": stats, "index": manifest.to_dict() if manifest else None,
+            "database": str(settings.db_path)}
+    if as_json:
+        click.echo(json.dumps(info, indent=2, default=str))
+        return
+    click.echo(f"Library: {settings.db_path}")
+    for kind, count in sorted(stats.get("by_kind", {}).items()):
+        click.echo(f"  {kind}: {count}")
+    click.echo(f"Index: {manifest.name}, {manifest.chunks} chunks, built {manifest.built_at}"
+               if manifest else "Index: not built (run: research index)")
+
+
+def register(group: click.Group) -> None:
+    for command in (ingest, index, status):
+        group.add_command(command)

@@ -1,0 +1,84 @@
+"""The Batch audit tab: several briefs in; the summary table, a chart of
+statuses per brief and a ZIP of every report out.
+
+    run_audit(service, paths, *, on_progress=None) -> AuditView
+"""
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from research.errors import CheckError
+from research.types import STATUSES
+
+SUMMARY_COLUMNS = ["Brief", *STATUSES, "Error"]
+
+
+@dataclass(frozen=True)
+class AuditView:
+    rows: list[list]
+    chart_svg: str
+    zip_path: Path
+    message: str
+
+
+def summary_rows(records: Sequence[dict]) -> list[list]:
+    return [[Path(r["file"]).name, *(r.get("summary", {}).get(s, "") if r.get("ok") else "" for s in STATUSES),
+             r.get("error", "")] for r in records]
+
+
+def run_audit(service: Any, paths: Sequence[str | Path], *,
+              on_progress: Callable[[int, int], None] | None = None) -> AuditView:
+    """audit() into a fresh folder under the app's temporary folder, zipped."""
+    from research.audit.runner import audit, library_config
+    from research.audit.summary import chart_svg
+    from research.ui.auth import check_uploads
+
+    if not paths:
+        raise CheckError("Upload one or more briefs (PDF, DOCX or text) to audit.")
+    files = check_uploads(paths, service.max_upload_mb)
+    out_dir = service.tmp / f"audit-{time.time_ns()}"
+    counts = {"done": 0, "total": len(files)}
+
+    def started(todo: int, skipped: int) -> None:
+        counts["total"] = todo
+
+    def saved(record: dict) -> None:
+        counts["done"] += 1
+        if on_progress:
+            on_progress(counts["done"], counts["total"])
+
+    config = library_config(service.settings, max_bytes=int(service.max_upload_mb * 1024 * 1024))
+    outcome = audit(files, out_dir=out_dir / "reports", config=config, workers=1, on_start=started, on_result=saved)
+    archive = Path(shutil.make_archive(str(out_dir / "audit-reports"), "zip", root_dir=out_dir / "reports"))
+    invalid, failed = len(outcome.with_invalid), len(outcome.failed)
+    message = (f"{len(outcome.records)} briefs audited in {outcome.seconds:.1f} s: {invalid} with an invalid "
+               f"citation, {failed} could not be read.")
+    return AuditView(summary_rows(outcome.records), chart_svg(outcome.records), archive, message)
+
+
+def build_tab(service: Any) -> None:
+    import gradio as gr
+
+    from research.ui.tab_library import shown_errors
+
+    with gr.Row():
+        upload = gr.File(label="Briefs to audit (PDF, DOCX, text)", file_count="multiple",
+                         elem_id="audit-upload", scale=3)
+        run = gr.Button("Audit", variant="primary", elem_id="audit-run", scale=1)
+    progress_text = gr.Markdown(elem_id="audit-progress")
+    summary = gr.Dataframe(headers=SUMMARY_COLUMNS, interactive=False, elem_id="audit-summary")
+    chart = gr.HTML(elem_id="audit-chart")
+    archive = gr.File(label="All reports (ZIP)", height=70, elem_id="audit-zip")
+
+    def audit_files(files, progress=gr.Progress()):
+        def step(done: int, total: int) -> None:
+            progress((done, total), desc=f"{done}/{total} briefs checked")
+
+        view = run_audit(service, files or [], on_progress=step)
+        return view.message, view.rows, f"<div style='overflow:auto'>{view.chart_svg}</div>", str(view.zip_path)
+
+    run.click(shown_errors(audit_files), upload, [progress_text, summary, chart, archive])

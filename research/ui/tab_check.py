@@ -1,0 +1,212 @@
+"""The Check citations tab: a pasted or uploaded brief, every citation marked
+by status, the source at its pin page, and the attorney's review decisions.
+
+    check_input(service, text, upload) -> CheckReport
+    document_view(report) -> str                 # report_html's marked-up document and legend
+    table_rows(report, decisions) -> [[...]]     # TABLE_COLUMNS
+    citation_source(service, report, number) -> str
+    decide(service, report, number, decision, note, reviewer) -> [[...]]
+    export_review(service, report, fmt) -> Path  # "csv" or "docx"
+
+Citations are numbered 1, 2, ... as in the reports; a decision is stored
+under the document's content hash and that number.
+"""
+from __future__ import annotations
+
+import html
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from research.citations.report.render import ICONS, LABELS, authority_text, summary_line
+from research.errors import CheckError
+from research.review import DECISION_LABELS, content_hash
+from research.types import CheckReport, CheckedCitation
+
+TABLE_COLUMNS = ["#", "Citation", "Status", "Problems", "Messages", "Authority", "Decision", "Note"]
+DECISION_CHOICES = [("Accept", "accept"), ("Needs fix", "needs_fix"), ("Note only", "note")]
+_SKIPPED_RULES = ("body", "h1", "h2", "table", "th", "td", "@media")
+
+
+def check_input(service: Any, text: str, upload: str | None) -> CheckReport:
+    """Check the uploaded file, else the pasted text (saved as a .txt in the app's folder)."""
+    from research.citations.check import check_file
+    from research.ui.auth import check_upload
+
+    if upload:
+        path = check_upload(upload, service.max_upload_mb)
+    elif text and text.strip():
+        path = service.tmp / f"pasted-{content_hash(text)[:16]}.txt"
+        path.write_text(text, encoding="utf-8")
+    else:
+        raise CheckError("Paste the text of a brief or upload a PDF, DOCX or text file.")
+    return check_file(path, store=service.store(), directory=service.directory())
+
+
+def _scoped_css() -> str:
+    """report_html's styles for the marked-up document only, scoped to this tab."""
+    from research.citations.report.html import REPORT_CSS
+
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"@media[^{]*\{", "@media{", REPORT_CSS))
+    out = []
+    for selectors, body in rules:
+        if selectors.strip().startswith(_SKIPPED_RULES):
+            continue
+        scoped = ", ".join(f"#check-document {s.strip()}" for s in selectors.split(","))
+        out.append(f"{scoped} {{{body}}}")
+    return "\n".join(out) + "\n#check-document .doc{max-height:34em;overflow:auto}"
+
+
+def document_view(report: CheckReport) -> str:
+    from research.citations.report.html import marked_document, status_legend
+
+    return (f"<style>{_scoped_css()}</style><p class='summary'><b>{html.escape(summary_line(report))}</b></p>"
+            f"{status_legend()}{marked_document(report, 'doc')}")
+
+
+def table_rows(report: CheckReport, decisions: list | tuple = ()) -> list[list]:
+    by_number = {d.citation_index: d for d in decisions}
+    rows = []
+    for number, item in enumerate(report.citations, start=1):
+        d = by_number.get(number)
+        rows.append([number, " ".join(item.found.text.split()), f"{ICONS[item.status]} {LABELS[item.status]}",
+                     ", ".join(item.problems), " | ".join(item.messages + item.notes), authority_text(item),
+                     DECISION_LABELS[d.decision] if d else "", d.note if d else ""])
+    return rows
+
+
+def _item(report: CheckReport, number: Any) -> CheckedCitation:
+    if report is None:
+        raise CheckError("Check a document first.")
+    if number is None or not 1 <= int(number) <= len(report.citations):
+        raise CheckError(f"There is no citation #{number}: the document has {len(report.citations)}.")
+    return report.citations[int(number) - 1]
+
+
+def _pin_offset(doc: Any, item: CheckedCitation) -> tuple[int, int]:
+    """Where to show: the quotation if the source holds it (nearest the pin
+    page), else the pin page, else the start of the document."""
+    from research.ui.tab_library import page_map
+
+    pages = page_map(doc, item.authority.citation)
+    pin = re.match(r"\d+", item.found.pin_cite or "")
+    offset = pages.offset_of(pin.group()) if pages and pin else None
+    quote = " ".join(item.found.quote.split()).strip(" .,;:").lower()
+    if quote:
+        text = doc.text.lower()
+        hits = [m.start() for m in re.finditer(re.escape(quote), text)]
+        if hits:
+            at = min(hits, key=lambda h: abs(h - (offset or 0)))
+            return at, at + len(quote)
+    return (offset, offset) if offset is not None else (0, 0)
+
+
+def citation_source(service: Any, report: CheckReport, number: Any) -> str:
+    from research.ui.tab_library import passage_html
+
+    item = _item(report, number)
+    head = (f"<p><b>#{int(number)} {html.escape(' '.join(item.found.text.split()))}</b> — "
+            f"{html.escape(ICONS[item.status] + ' ' + LABELS[item.status])}"
+            + (f", pin cite {html.escape(item.found.pin_cite)}" if item.found.pin_cite else "") + "</p>")
+    auth = item.authority
+    if auth is None:
+        return head + _containing_case(service.store(), item)
+    if not auth.doc_id:
+        return head + "<p>No source text to show: the citation is only in the citation directory.</p>"
+    doc = service.store().get(auth.doc_id)
+    if doc is None:
+        return head + f"<p>{html.escape(auth.doc_id)} is not in the library.</p>"
+    start, end = _pin_offset(doc, item)
+    return head + passage_html(doc, start, end, citation=auth.citation)
+
+
+def _containing_case(store: Any, item: CheckedCitation) -> str:
+    """For a first page that lies inside another case: that case at that page."""
+    from research.ui.tab_library import passage_html
+
+    found = item.found
+    page = int(found.page) if found.page.isdigit() else None
+    rows = store.citations_in_volume(found.reporter, found.volume) if page and found.reporter else []
+    for row in rows:
+        if row.page.isdigit() and row.last_page.isdigit() and int(row.page) < page <= int(row.last_page):
+            doc = store.get(row.doc_id)
+            pages = doc.page_map_for(row.citation) if doc else None
+            offset = pages.offset_of(str(page)) if pages else None
+            if offset is not None:
+                return (f"<p>Page {page} of {html.escape(found.volume + ' ' + found.reporter)} is inside "
+                        f"{html.escape(row.title)}, {html.escape(row.citation)}:</p>"
+                        + passage_html(doc, offset, offset, citation=row.citation))
+    return "<p>No source text to show: nothing in the library matches it.</p>"
+
+
+def decide(service: Any, report: CheckReport, number: Any, decision: str, note: str = "",
+           reviewer: str = "") -> list[list]:
+    """Record the decision on citation ``number``; the table rows with it."""
+    item = _item(report, number)
+    doc_hash = content_hash(report.text)
+    service.review.record(doc_hash=doc_hash, citation_index=int(number), citation_text=item.found.text,
+                          decision=decision, note=note or "", reviewer=reviewer or "local")
+    return table_rows(report, service.review.decisions(doc_hash))
+
+
+def export_review(service: Any, report: CheckReport, fmt: str) -> Path:
+    if report is None:
+        raise CheckError("Check a document first.")
+    doc_hash = content_hash(report.text)
+    path = service.tmp / f"review-{doc_hash[:12]}-{time.time_ns()}.{fmt}"
+    if fmt == "csv":
+        path.write_text(service.review.export_csv(doc_hash), encoding="utf-8")
+        return path
+    return service.review.export_docx(doc_hash, report, path)
+
+
+def build_tab(service: Any) -> None:
+    import gradio as gr
+
+    from research.ui.tab_library import shown_errors
+
+    state = gr.State(None)
+    with gr.Row():
+        text = gr.Textbox(label="Paste a brief or memo", lines=6, max_lines=8, elem_id="check-text", scale=3)
+        with gr.Column(scale=1):
+            upload = gr.File(label="…or upload PDF, DOCX or text", file_types=[".pdf", ".docx", ".txt", ".md"],
+                             elem_id="check-upload")
+            run = gr.Button("Check citations", variant="primary", elem_id="check-run")
+    document = gr.HTML(elem_id="check-document")
+    table = gr.Dataframe(headers=TABLE_COLUMNS, interactive=False, wrap=True, max_height=420, elem_id="check-table",
+                         column_widths=["4%", "13%", "10%", "13%", "30%", "16%", "7%", "7%"])
+    with gr.Row():
+        number = gr.Number(label="Citation #", precision=0, minimum=1, elem_id="check-select", scale=1)
+        decision = gr.Radio(DECISION_CHOICES, value="accept", label="Decision", elem_id="check-decision", scale=2)
+        note = gr.Textbox(label="Note", elem_id="check-note", scale=3)
+        save = gr.Button("Save decision", elem_id="check-save", scale=1)
+    source = gr.HTML(elem_id="check-source")
+    with gr.Row():
+        csv_button = gr.Button("Export review (CSV)", elem_id="check-export-csv")
+        docx_button = gr.Button("Export review (Word)", elem_id="check-export-docx")
+        csv_file = gr.File(label="Review CSV", height=70, elem_id="check-export-csv-file")
+        docx_file = gr.File(label="Review DOCX", height=70, elem_id="check-export-docx-file")
+
+    def run_check(t, f):
+        report = check_input(service, t, f)
+        rows = table_rows(report, service.review.decisions(content_hash(report.text)))
+        return report, document_view(report), rows, None, ""
+
+    def pick(evt):
+        return evt.index[0] + 1 if isinstance(evt.index, (list, tuple)) else evt.index + 1
+
+    def save_decision(report, n, d, nt, request):
+        return decide(service, report, n, d, nt, getattr(request, "username", None) or "local")
+
+    # Real classes, not strings: gradio finds its special arguments by type hint.
+    pick.__annotations__ = {"evt": gr.SelectData}
+    save_decision.__annotations__ = {"request": gr.Request}
+
+    run.click(shown_errors(run_check), [text, upload], [state, document, table, number, source])
+    table.select(pick, None, number)
+    number.change(shown_errors(lambda r, n: citation_source(service, r, n) if r is not None and n else ""),
+                  [state, number], source)
+    save.click(shown_errors(save_decision), [state, number, decision, note], table)
+    csv_button.click(shown_errors(lambda r: str(export_review(service, r, "csv"))), state, csv_file)
+    docx_button.click(shown_errors(lambda r: str(export_review(service, r, "docx"))), state, docx_file)
