@@ -12,7 +12,9 @@ from typing import Any, Callable, Iterable
 from research.corpus.io import corpus_files, read_corpus
 from research.corpus.registry import read_paths
 from research.errors import IndexMismatch, IndexMissing
+from research.embedding.cache import VectorCache
 from research.search.index import build_index, ensure_chunks, load_index, plan_for, read_manifest, staleness
+from research.search.rank import load_calibration
 from research.search.retrieve import Searcher
 from research.settings import Settings
 from research.store.store import Store
@@ -85,24 +87,38 @@ def index_staleness(settings: Settings, store: Store, encoder: Any) -> str | Non
     return staleness(manifest, index_plan(settings, encoder), store.corpus_hash())
 
 
+def vector_cache(settings: Settings) -> VectorCache:
+    """Vectors by model and text, kept beside the library's indexes across builds."""
+    return VectorCache(settings.indexes_dir / "vectors.sqlite3")
+
+
 def build(settings: Settings, store: Store, encoder: Any, *, progress: Progress | None = None) -> IndexManifest:
-    return build_index(store, encoder, index_dir=settings.index_dir,
-                       max_tokens=settings.max_chunk_tokens,
-                       overlap_tokens=settings.chunk_overlap_tokens,
-                       batch_size=settings.batch_size, exact_limit=settings.exact_search_limit,
-                       progress=progress)
+    cache = vector_cache(settings)
+    try:
+        return build_index(store, encoder, index_dir=settings.index_dir,
+                           max_tokens=settings.max_chunk_tokens,
+                           overlap_tokens=settings.chunk_overlap_tokens,
+                           batch_size=settings.batch_size, exact_limit=settings.exact_search_limit,
+                           progress=progress, cache=cache)
+    finally:
+        cache.close()
 
 
 def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encoder: Any = None) -> Searcher:
     """A searcher; with ``dense`` the index must be current, or IndexMismatch says why."""
     if not dense:
-        return Searcher(store, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
+        return searcher_for(settings, store)
     from research.search.index import configure_llama_index
 
     encoder = encoder or load_encoder(settings)
     index = load_index(settings.index_dir, plan=index_plan(settings, encoder), corpus_hash=store.corpus_hash())
     configure_llama_index(encoder.count_tokens)
-    return Searcher(store, encoder=encoder, dense=index, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
+    return searcher_for(settings, store, encoder=encoder, dense=index)
+
+
+def searcher_for(settings: Settings, store: Store, *, encoder: Any = None, dense: Any = None) -> Searcher:
+    """A searcher over ``store`` with the settings' calibration (lexical only without ``dense``)."""
+    return Searcher(store, encoder=encoder, dense=dense, calibration=load_calibration(settings.calibration))
 
 
 @dataclass

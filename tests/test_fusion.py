@@ -1,27 +1,80 @@
+"""Section-level ranking and calibrated fusion (research.search.rank), and search filters."""
+import json
+
 import pytest
 
-from research.search.retrieve import passes, reciprocal_rank_fusion
+from research.search.rank import (DEFAULT_CALIBRATION, Calibration, by_document, document_features, fuse,
+                                  load_calibration, normalised_lexical, passage_scores)
+from research.search.retrieve import passes
 from research.types import Document, SearchFilters
+
+WEIGHTS = Calibration(weights={"dense": 1.0, "heading": 0.5, "lexical": 0.2})
 
 
 @pytest.mark.parametrize(
-    "rankings, k, expected_order",
+    "dense, lexical, heading, expected",
     [
-        ([["a", "b", "c"], ["a", "b", "c"]], 60, ["a", "b", "c"]),
-        # an item both methods find beats items only one finds at the top
-        ([["a", "x"], ["b", "x"]], 1, ["x", "a", "b"]),
-        ([["a", "b"], []], 60, ["a", "b"]),
-        ([[], []], 60, []),
+        # a document is scored on its best chunk, not on how many chunks it has
+        ({"usc/9/10": {"usc/9/10#0": 0.30, "usc/9/10#1": 0.62},
+          "op/1": {"op/1#0": 0.50, "op/1#1": 0.50, "op/1#2": 0.50, "op/1#3": 0.49}},
+         {}, {}, ["usc/9/10", "op/1"]),
+        # the heading breaks a near tie between two sections
+        ({"usc/9/10": {"usc/9/10#0": 0.50}, "usc/9/11": {"usc/9/11#0": 0.52}},
+         {}, {"usc/9/10": 0.60, "usc/9/11": 0.10}, ["usc/9/10", "usc/9/11"]),
+        # keyword evidence lifts a document the dense side scored lower
+        ({"usc/9/10": {"usc/9/10#0": 0.50}, "usc/28/657": {"usc/28/657#0": 0.55}},
+         {"usc/9/10": {"usc/9/10#0": 1.0}}, {}, ["usc/9/10", "usc/28/657"]),
+        # lexical-only mode: documents ranked by keyword evidence alone
+        ({}, {"usc/9/10": {"usc/9/10#2": 1.0}, "usc/9/16": {"usc/9/16#0": 0.4}}, {}, ["usc/9/10", "usc/9/16"]),
     ],
 )
-def test_reciprocal_rank_fusion_order(rankings, k, expected_order):
-    assert [item for item, _ in reciprocal_rank_fusion(rankings, k=k)] == expected_order
+def test_documents_are_ranked_on_all_their_evidence(dense, lexical, heading, expected):
+    features = document_features(dense=dense, lexical=lexical, heading=heading)
+    assert [doc_id for doc_id, _ in fuse(features, WEIGHTS)] == expected
 
 
-def test_rrf_scores_are_the_sum_of_reciprocal_ranks():
-    fused = dict(reciprocal_rank_fusion([["a", "b"], ["b"]], k=60))
-    assert fused["b"] == pytest.approx(1 / 62 + 1 / 61)
-    assert fused["a"] == pytest.approx(1 / 61)
+def test_a_section_is_one_result_scored_on_its_best_chunk():
+    dense = {"usc/9/10": {"usc/9/10#0": 0.30, "usc/9/10#1": 0.62, "usc/9/10#2": 0.41}}
+    features = document_features(dense=dense, lexical={}, heading={"usc/9/10": 0.2})
+    assert features == {"usc/9/10": {"dense": 0.62, "heading": 0.2, "lexical": 0.0}}
+    assert fuse(features, WEIGHTS) == [("usc/9/10", pytest.approx(0.62 + 0.5 * 0.2))]
+
+
+def test_passages_are_ordered_by_the_same_evidence():
+    dense = {"usc/9/10#0": 0.40, "usc/9/10#1": 0.45}
+    lexical = {"usc/9/10#0": 1.0}
+    assert [cid for cid, _ in passage_scores(dense, lexical, WEIGHTS)] == ["usc/9/10#0", "usc/9/10#1"]
+
+
+def test_bm25_is_divided_by_the_query_best():
+    assert normalised_lexical({"a#0": 8.0, "b#1": 2.0}) == {"a#0": 1.0, "b#1": 0.25}
+    assert normalised_lexical({}) == {}
+    assert by_document({"usc/9/10#0": 1.0, "usc/9/10#3": 0.5, "op/x#1": 0.2}) == {
+        "usc/9/10": {"usc/9/10#0": 1.0, "usc/9/10#3": 0.5}, "op/x": {"op/x#1": 0.2}}
+
+
+def test_fusion_weights_load_from_the_saved_calibration(tmp_path):
+    saved = Calibration(weights={"dense": 1.0, "heading": 0.3, "lexical": 0.15}, candidates=150,
+                        heading_weight=2.0, fitted_on="tune half", model="all-MiniLM-L6-v2")
+    path = saved.save(tmp_path / "calibration.json")
+    assert load_calibration(path) == saved
+    shipped = load_calibration()
+    assert shipped == load_calibration(DEFAULT_CALIBRATION) and shipped.weight("dense") > 0
+    assert "tune half" in shipped.fitted_on
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [("not json", "not a readable search calibration"),
+     (json.dumps({"weights": {"dense": 1.0, "pagerank": 2.0}}), "pagerank"),
+     (json.dumps({"weights": {}}), "must name features")],
+)
+def test_a_bad_calibration_is_refused_with_the_file_named(tmp_path, content, problem):
+    path = tmp_path / "calibration.json"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=problem) as caught:
+        load_calibration(path)
+    assert str(path) in str(caught.value)
 
 
 OPINION = Document(id="op/16-ny3d-272", kind="opinion", title="Bleecker St. Tenants Corp. v. Bleeker Jones LLC",
@@ -45,8 +98,3 @@ OPINION = Document(id="op/16-ny3d-272", kind="opinion", title="Bleecker St. Tena
 )
 def test_filters(filters, expected):
     assert passes(OPINION, filters) is expected
-
-
-def test_weights_scale_each_ranking():
-    fused = dict(reciprocal_rank_fusion([["a"], ["b"]], k=10, weights=(0.2, 1.0)))
-    assert fused["a"] == pytest.approx(0.2 / 11) and fused["b"] == pytest.approx(1 / 11)

@@ -103,8 +103,9 @@ def select_authorities(question: str, hits: Sequence[SearchHit], *, store, score
 
 
 def ordered(authorities: Sequence[MemoAuthority]) -> tuple[list[MemoAuthority], list[MemoAuthority]]:
-    """(statutes and regulations by retrieval rank, cases by court level then newest first)."""
-    law = sorted((a for a in authorities if a.is_law), key=lambda a: (a.kind != "statute", a.rank))
+    """(statutes and regulations by retrieval rank, so the one that answers leads;
+    cases by court level then newest first)."""
+    law = sorted((a for a in authorities if a.is_law), key=lambda a: a.rank)
     cases = [a for a in authorities if not a.is_law]
     cases.sort(key=lambda a: a.date, reverse=True)
     cases.sort(key=lambda a: a.level)
@@ -127,10 +128,12 @@ def without_quotes(authorities: Sequence[MemoAuthority], doc_id: str,
 
 
 def short_answer_quotes(authorities: Sequence[MemoAuthority], *, limit: int = 2) -> list[tuple[MemoAuthority, int]]:
-    """The most relevant rule sentences across authorities: (authority, quote
-    index); the court's own words, not a concurrence's or a dissent's."""
+    """The answering sentence of the top-ranked authority, then the most relevant
+    of the others: (authority, quote index); the court's own words, not a
+    concurrence's or a dissent's."""
     pairs = [(a, i) for a in authorities for i in range(len(a.quotes)) if not a.quotes[i].opinion]
-    pairs.sort(key=lambda pair: -pair[0].quotes[pair[1]].score)
+    top = min((a.rank for a, _ in pairs), default=0)
+    pairs.sort(key=lambda pair: (pair[0].rank != top, -pair[0].quotes[pair[1]].score))
     out, seen = [], set()
     for a, i in pairs:
         if a.doc_id not in seen:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from research.text.chunking import sentence_spans as text_sentence_spans  # the library's own splitter
+from research.text.headings import body_start, is_caption, is_heading
 from research.memo.bluebook import cited_page_map, pin_label, statute_citation
 from research.types import Chunk, Document
 
@@ -120,37 +121,26 @@ def _quotable_law(doc: Document, a: int, b: int) -> bool:
             and not _LAW_CITES_INSIDE.search(piece) and not _INLINE_SUBSECTION.search(piece))
 
 
-def _after_heading(doc: Document, start: int, end: int) -> int:
-    """A unit opening with the section heading ("§ 101. Inventions patentable")
-    is quoted from the line after it."""
-    if doc.text[start] != "\u00a7":
-        return start
-    newline = doc.text.find("\n", start, end)
-    if newline < 0:
-        return end
-    return newline + 1 + len(doc.text[newline + 1:end]) - len(doc.text[newline + 1:end].lstrip())
-
-
 def _candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
     """(start, end, subsection label) of every quotable sentence of the passage."""
     if doc.kind in ("statute", "regulation"):
         return _law_candidates(doc, chunk)
     return [(a, b, "") for a, b in sentence_spans(doc, chunk.start, chunk.end)
-            if not _CITES_INSIDE.search(doc.text[a:b])]
+            if not _CITES_INSIDE.search(doc.text[a:b]) and not is_caption(doc.text[a:b])]
 
 
 def _law_candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
     """Whole subsections and their sentences, each inside one subsection so the
-    label cited is the one the words sit in."""
+    label cited is the one the words sit in; a heading is never one of them."""
     from research.text.chunking import structural_units  # the same subsection labels the chunks carry
 
     out = []
     for ua, ub, label in structural_units(doc.text, statute=True):
         if ub <= chunk.start or ua >= chunk.end:
             continue
-        ua = _after_heading(doc, ua, ub)
+        ua = body_start(doc.text, ua, ub)
         spans = [(ua, ub)] + text_sentence_spans(doc.text, max(ua, chunk.start), min(ub, chunk.end)) if ua < ub else []
-        out += [(a, b, label) for a, b in spans if _quotable_law(doc, a, b)]
+        out += [(a, b, label) for a, b in spans if _quotable_law(doc, a, b) and not is_heading(doc.text[a:b])]
     return out
 
 

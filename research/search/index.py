@@ -1,7 +1,10 @@
 """The dense index: FAISS (through llama-index's FaissVectorStore) plus a manifest.
 
 Layout: ``indexes/<name>`` is a symlink to a versioned folder holding
-``manifest.json``, ``vectors.faiss``, ``embeddings.npy`` and ``chunks.json``.
+``manifest.json``, ``vectors.faiss``, ``embeddings.npy`` and ``chunks.json``
+(one row per chunk, embedded with its document's context header), and
+``headings.npy`` with ``documents.json`` (one row per document: the header
+alone, which names the section or case).
 A build writes a new folder beside the old one and swaps the symlink with
 ``os.replace``, so an interrupted build leaves the previous index usable.
 """
@@ -14,17 +17,19 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from research.text.chunking import chunk_document, chunking_settings
+from research.embedding.cache import VectorCache, cached_encode, text_key
 from research.errors import IndexMismatch, IndexMissing
+from research.text.chunking import chunk_document, chunking_settings
+from research.text.context import CONTEXT_VERSION, context_header, embedded_text, keyword_heading
 from research.store.store import Store
 from research.types import Chunk, IndexManifest
 
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 HNSW_NEIGHBOURS = 32
 Progress = Callable[[str, int, int], None]
 
@@ -46,7 +51,8 @@ def plan_for(encoder: Any, *, max_tokens: int, overlap_tokens: int) -> IndexPlan
         model_hash=encoder.model_hash,
         backend=encoder.backend,
         dimension=int(encoder.dimension),
-        chunking=chunking_settings(max_tokens=max_tokens, overlap_tokens=overlap_tokens),
+        chunking={**chunking_settings(max_tokens=max_tokens, overlap_tokens=overlap_tokens),
+                  "context": CONTEXT_VERSION},
     )
 
 
@@ -81,11 +87,12 @@ def ensure_chunks(store: Store, *, max_tokens: int, overlap_tokens: int,
         for doc in store.iter_documents():
             if doc.id not in chunked:
                 store.set_chunks(doc.id, chunk_document(
-                    doc, max_tokens=max_tokens, overlap_tokens=overlap_tokens, count_tokens=count_tokens))
+                    doc, max_tokens=max_tokens, overlap_tokens=overlap_tokens, count_tokens=count_tokens),
+                    heading=keyword_heading(doc))
 
 
 def _previous_vectors(index_dir: Path, plan: IndexPlan) -> dict[str, np.ndarray]:
-    """Vectors of the current index by chunk content, reusable if the model is the same."""
+    """Vectors of the current index by embedded text, reusable if the model is the same."""
     manifest = read_manifest(index_dir)
     if manifest is None or manifest.model_hash != plan.model_hash:
         return {}
@@ -97,24 +104,33 @@ def _previous_vectors(index_dir: Path, plan: IndexPlan) -> dict[str, np.ndarray]
     return dict(zip(keys, vectors))
 
 
-def embed_chunks(chunks: Sequence[Chunk], encoder: Any, cached: Mapping[str, np.ndarray],
-                 *, batch_size: int, progress: Progress | None) -> tuple[np.ndarray, int]:
-    """Vectors for every chunk; only chunks whose text is new are encoded."""
-    missing = sorted({c.content_key: c.text for c in chunks if c.content_key not in cached}.items())
-    fresh: dict[str, np.ndarray] = dict(cached)
-    if missing:
-        done = [0]
+def embed_texts(texts: Sequence[str], encoder: Any, cached: Mapping[str, np.ndarray], *, batch_size: int,
+                progress: Progress | None, cache: VectorCache | None = None,
+                stage: str = "embedding") -> tuple[np.ndarray, int]:
+    """Vectors for ``texts``; only texts neither ``cached`` nor in ``cache`` are encoded."""
+    keys = [text_key(t) for t in texts]
+    fresh = {k: t for k, t in zip(keys, texts) if k not in cached}
+    done = [0]
 
-        def tick(n: int) -> None:
-            done[0] += n
-            if progress:
-                progress("embedding", done[0], len(missing))
+    def tick(n: int) -> None:
+        done[0] += n
+        if progress:
+            progress(stage, done[0], len(fresh))
 
-        vectors = encoder.encode([text for _, text in missing], batch_size=batch_size, progress=tick)
-        fresh.update(zip((key for key, _ in missing), vectors))
-    matrix = np.vstack([fresh[c.content_key] for c in chunks]) if chunks else \
-        np.zeros((0, int(encoder.dimension)), dtype="float32")
-    return matrix.astype("float32"), len(missing)
+    vectors, encoded = cached_encode(encoder, list(fresh.values()), cache, batch_size=batch_size,
+                                     progress=tick)
+    known = {**cached, **dict(zip(fresh, vectors))}
+    if not keys:
+        return np.zeros((0, int(encoder.dimension)), dtype="float32"), 0
+    return np.vstack([known[k] for k in keys]).astype("float32"), encoded
+
+
+def embed_chunks(chunks: Sequence[Chunk], headers: Mapping[str, str], encoder: Any,
+                 cached: Mapping[str, np.ndarray], *, batch_size: int, progress: Progress | None,
+                 cache: VectorCache | None = None) -> tuple[np.ndarray, int]:
+    """Vectors for every chunk, embedded with its document's header; only new texts are encoded."""
+    texts = [embedded_text(headers.get(c.doc_id, ""), c.text) for c in chunks]
+    return embed_texts(texts, encoder, cached, batch_size=batch_size, progress=progress, cache=cache)
 
 
 def make_faiss_index(vectors: np.ndarray, *, exact_limit: int) -> tuple[Any, str]:
@@ -131,14 +147,16 @@ def make_faiss_index(vectors: np.ndarray, *, exact_limit: int) -> tuple[Any, str
     return index, kind
 
 
-def _write_version(folder: Path, index: Any, vectors: np.ndarray, chunks: Sequence[Chunk],
-                   manifest: IndexManifest) -> None:
+def _write_version(folder: Path, index: Any, vectors: np.ndarray, chunks: Sequence[Chunk], keys: Sequence[str],
+                   headings: tuple[list[str], np.ndarray], manifest: IndexManifest) -> None:
     from llama_index.vector_stores.faiss import FaissVectorStore
 
     folder.mkdir(parents=True)
     FaissVectorStore(faiss_index=index).persist(persist_path=str(folder / "vectors.faiss"))
     np.save(folder / "embeddings.npy", vectors)
-    (folder / "chunks.json").write_text(json.dumps([[c.id, c.content_key] for c in chunks]))
+    (folder / "chunks.json").write_text(json.dumps([[c.id, key] for c, key in zip(chunks, keys)]))
+    np.save(folder / "headings.npy", headings[1])
+    (folder / "documents.json").write_text(json.dumps(headings[0]))
     # The manifest goes last: a folder without one is an unfinished build.
     (folder / MANIFEST).write_text(json.dumps(manifest.to_dict(), indent=2, sort_keys=True))
 
@@ -159,8 +177,12 @@ def _swap_in(index_dir: Path, folder: Path) -> None:
 
 def build_index(store: Store, encoder: Any, *, index_dir: Path, max_tokens: int = 200,
                 overlap_tokens: int = 24, batch_size: int = 64, exact_limit: int = 200_000,
-                progress: Progress | None = None) -> IndexManifest:
-    """Chunk, embed what is new, index, and swap the new index in atomically."""
+                progress: Progress | None = None, cache: VectorCache | None = None) -> IndexManifest:
+    """Chunk, embed what is new, index, and swap the new index in atomically.
+
+    ``cache`` (optional) keeps vectors across builds by model and text, so a
+    change of headers or chunking re-embeds only the texts that changed.
+    """
     started = time.time()
     index_dir = Path(index_dir)
     plan = plan_for(encoder, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
@@ -170,12 +192,18 @@ def build_index(store: Store, encoder: Any, *, index_dir: Path, max_tokens: int 
     ensure_chunks(store, max_tokens=max_tokens, overlap_tokens=overlap_tokens,
                   count_tokens=None, rechunk=rechunk)
     chunks = list(store.chunks())
-    vectors, embedded = embed_chunks(chunks, encoder, _previous_vectors(index_dir, plan),
-                                     batch_size=batch_size, progress=progress)
+    headers = {doc.id: context_header(doc) for doc in store.iter_documents()}
+    cached = _previous_vectors(index_dir, plan)
+    vectors, embedded = embed_chunks(chunks, headers, encoder, cached, batch_size=batch_size,
+                                     progress=progress, cache=cache)
+    doc_ids = sorted(headers)
+    heading_vectors, _ = embed_texts([headers[d] for d in doc_ids], encoder, {}, batch_size=batch_size,
+                                     progress=progress, cache=cache, stage="embedding headings")
     index, kind = make_faiss_index(vectors, exact_limit=exact_limit)
     manifest = _manifest(index_dir.name, plan, store, len(chunks), kind, started)
     folder = index_dir.parent / f".{index_dir.name}.v{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**9:09d}"
-    _write_version(folder, index, vectors, chunks, manifest)
+    keys = [text_key(embedded_text(headers.get(c.doc_id, ""), c.text)) for c in chunks]
+    _write_version(folder, index, vectors, chunks, keys, (doc_ids, heading_vectors), manifest)
     _swap_in(index_dir, folder)
     if progress:
         progress("done", embedded, len(chunks))
@@ -208,7 +236,9 @@ def configure_llama_index(count_tokens: Callable[[str], int] | None = None) -> N
 
 
 class DenseIndex:
-    """A loaded index: chunk ids by FAISS row, searched through llama-index."""
+    """A loaded index: chunk ids by FAISS row, searched through llama-index, plus
+    the raw chunk vectors (exact scores for candidate documents) and one
+    heading vector per document."""
 
     def __init__(self, folder: Path, manifest: IndexManifest) -> None:
         from llama_index.vector_stores.faiss import FaissVectorStore
@@ -219,6 +249,13 @@ class DenseIndex:
         self._chunk_ids = [cid for cid, _ in json.loads((folder / "chunks.json").read_text())]
         if hasattr(self._store.client, "hnsw"):
             self._store.client.hnsw.efSearch = 128
+        self._vectors = np.load(folder / "embeddings.npy")
+        rows: dict[str, list[int]] = {}
+        for row, chunk_id in enumerate(self._chunk_ids):
+            rows.setdefault(chunk_id.rsplit("#", 1)[0], []).append(row)
+        self._rows = {doc_id: np.asarray(r) for doc_id, r in rows.items()}
+        self._doc_ids = json.loads((folder / "documents.json").read_text())
+        self._headings = np.load(folder / "headings.npy")
 
     def __len__(self) -> int:
         return len(self._chunk_ids)
@@ -233,6 +270,26 @@ class DenseIndex:
         result = self._store.query(query)
         return [(self._chunk_ids[int(row)], float(score))
                 for row, score in zip(result.ids or [], result.similarities or [])]
+
+    def chunk_scores(self, query_vector: np.ndarray, doc_ids: Iterable[str]) -> dict[str, dict[str, float]]:
+        """{doc_id: {chunk_id: cosine}} for every chunk of the given documents (exact)."""
+        wanted = [(doc_id, self._rows[doc_id]) for doc_id in doc_ids if doc_id in self._rows]
+        if not wanted:
+            return {}
+        rows = np.concatenate([r for _, r in wanted])
+        scores = (self._vectors[rows] @ np.asarray(query_vector, dtype="float32")).tolist()
+        out, at = {}, 0
+        for doc_id, doc_rows in wanted:
+            out[doc_id] = {self._chunk_ids[row]: scores[at + i] for i, row in enumerate(doc_rows.tolist())}
+            at += len(doc_rows)
+        return out
+
+    def heading_scores(self, query_vector: np.ndarray) -> dict[str, float]:
+        """Cosine of each document's context header to the query."""
+        if not self._doc_ids:
+            return {}
+        scores = self._headings @ np.asarray(query_vector, dtype="float32")
+        return dict(zip(self._doc_ids, scores.tolist()))
 
 
 def load_index(index_dir: Path, *, plan: IndexPlan, corpus_hash: str) -> DenseIndex:

@@ -169,15 +169,19 @@ class Store:
 
     # --- chunks -------------------------------------------------------------
 
-    def set_chunks(self, doc_id: str, chunks: Sequence[Chunk]) -> None:
-        """Replace the document's chunks and their full-text rows."""
+    def set_chunks(self, doc_id: str, chunks: Sequence[Chunk], *, heading: str | None = None) -> None:
+        """Replace the document's chunks and their full-text rows.
+
+        ``heading`` is indexed beside every chunk (default: the title and
+        citations); the chunk's own text stays exactly its span.
+        """
         row = self._conn.execute("SELECT title, citations FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no document {doc_id!r} to attach chunks to")
         strays = [c.id for c in chunks if c.doc_id != doc_id]
         if strays:
             raise StoreError(f"{self.path}: chunks {strays[:3]} do not belong to {doc_id!r}")
-        heading = " ".join([row[0], *json.loads(row[1])])
+        heading = heading if heading is not None else " ".join([row[0], *json.loads(row[1])])
         with self.transaction():
             self._drop_chunks(doc_id)
             for chunk in chunks:
@@ -217,15 +221,15 @@ class Store:
 
     # --- search -------------------------------------------------------------
 
-    def lexical_search(self, query: str, *, k: int = 50,
-                       filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+    def lexical_search(self, query: str, *, k: int = 50, filters: SearchFilters | None = None,
+                       heading_weight: float = schema.HEADING_WEIGHT) -> list[tuple[str, float]]:
         """BM25 over chunk text and document headings; score is higher-is-better."""
         expression = schema.match_expression(query)
         if not expression or k <= 0:
             return []
         conditions, params = schema.filter_clause(filters)
         join = "JOIN documents d ON d.id = c.doc_id" if conditions else ""
-        sql = (f"SELECT c.doc_id, c.ordinal, bm25(chunk_fts, 1.0, {schema.HEADING_WEIGHT}) AS s "
+        sql = (f"SELECT c.doc_id, c.ordinal, bm25(chunk_fts, 1.0, {float(heading_weight)!r}) AS s "
                f"FROM chunk_fts JOIN chunks c ON c.id = chunk_fts.rowid {join} "
                f"WHERE chunk_fts MATCH ? {'AND ' + conditions if conditions else ''} ORDER BY s LIMIT ?")
         rows = self._conn.execute(sql, [expression, *params, int(k)])

@@ -56,9 +56,8 @@ class SearchService:
     def searcher(self) -> Searcher:
         ready = self.background.searcher
         if ready is None:
-            return Searcher(self.store(), rrf_k=self.settings.rrf_k, lexical_weight=self.settings.lexical_weight)
-        return Searcher(self.store(), encoder=ready.encoder, dense=ready.dense, rrf_k=self.settings.rrf_k,
-                        lexical_weight=self.settings.lexical_weight)
+            return library.searcher_for(self.settings, self.store())
+        return library.searcher_for(self.settings, self.store(), encoder=ready.encoder, dense=ready.dense)
 
     def status(self) -> str:
         bg = self.background

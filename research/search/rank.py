@@ -1,0 +1,110 @@
+"""Section-level ranking: every chunk's evidence gathered per document, then fused.
+
+    features = document_features(dense=..., lexical=..., heading=...)
+    ranked = fuse(features, calibration)            # [(doc_id, score)], best first
+    passage = best_passage(doc_id, dense, lexical, calibration)
+
+A document (a statute section, an opinion) is ranked, not a chunk: a long
+section with one relevant subsection competes on that subsection's score,
+and its other chunks never crowd the list. The features are on comparable
+scales before they are weighted: cosines as they are, BM25 divided by the
+query's best BM25 score. The weights come from a calibration file fitted by
+cross-validation (``benchmarks/calibrate.py``), not from hand-tuning.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+FEATURES = ("dense", "heading", "lexical")
+DEFAULT_CALIBRATION = Path(__file__).with_name("calibration.json")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Fusion weights by feature, and what they were fitted on."""
+
+    weights: Mapping[str, float]
+    candidates: int = 200  # chunks asked of each method before every chunk of their documents is scored
+    heading_weight: float = 1.0  # BM25 weight of the header column against the chunk's own words
+    fitted_on: str = ""
+    model: str = ""
+    notes: Mapping[str, object] = field(default_factory=dict)
+
+    def weight(self, feature: str) -> float:
+        return float(self.weights.get(feature, 0.0))
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "weights": dict(self.weights), "notes": dict(self.notes)}
+
+    def save(self, path: Path | str) -> Path:
+        path = Path(path)
+        path.write_text(json.dumps(self.to_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        return path
+
+
+def load_calibration(path: Path | str | None = None) -> Calibration:
+    """The calibration at ``path`` (default: the one shipped beside this module)."""
+    path = Path(path) if path else DEFAULT_CALIBRATION
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path}: not a readable search calibration ({error})") from error
+    unknown = set(data.get("weights", {})) - set(FEATURES)
+    if unknown or not data.get("weights"):
+        raise ValueError(f"{path}: calibration weights must name features among {FEATURES}, "
+                         f"not {sorted(unknown) or 'nothing'}")
+    return Calibration(weights=dict(data["weights"]), candidates=int(data.get("candidates", 200)),
+                       heading_weight=float(data.get("heading_weight", 1.0)), fitted_on=str(data.get("fitted_on", "")), model=str(data.get("model", "")),
+                       notes=dict(data.get("notes", {})))
+
+
+def doc_of(chunk_id: str) -> str:
+    return chunk_id.rsplit("#", 1)[0]
+
+
+def by_document(chunk_scores: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """{doc_id: {chunk_id: score}}."""
+    out: dict[str, dict[str, float]] = {}
+    for chunk_id, score in chunk_scores.items():
+        out.setdefault(doc_of(chunk_id), {})[chunk_id] = score
+    return out
+
+
+def normalised_lexical(chunk_scores: Mapping[str, float]) -> dict[str, float]:
+    """BM25 over the query's best BM25, so 1.0 is the best keyword match of this query."""
+    top = max(chunk_scores.values(), default=0.0)
+    return {cid: score / top for cid, score in chunk_scores.items()} if top > 0 else {}
+
+
+def document_features(*, dense: Mapping[str, Mapping[str, float]], lexical: Mapping[str, Mapping[str, float]],
+                      heading: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """{doc_id: {feature: value}} for every document with a scored chunk.
+
+    ``dense`` holds, by document, the cosine of every chunk of every candidate
+    document (empty in lexical-only mode); ``lexical`` the normalised BM25 of
+    the chunks keyword search found; ``heading`` the cosine of each document's
+    context header. A document's chunk features are its best chunk's; what a
+    method did not score counts 0.
+    """
+    return {doc_id: {"dense": max(dense.get(doc_id, {}).values(), default=0.0),
+                     "heading": heading.get(doc_id, 0.0),
+                     "lexical": max(lexical.get(doc_id, {}).values(), default=0.0)}
+            for doc_id in {*dense, *lexical}}
+
+
+def fuse(features: Mapping[str, Mapping[str, float]], calibration: Calibration) -> list[tuple[str, float]]:
+    """Documents by weighted feature sum, best first (ties by id, so the order is stable)."""
+    scored = [(doc_id, sum(calibration.weight(name) * value for name, value in values.items()))
+              for doc_id, values in features.items()]
+    return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
+
+
+def passage_scores(dense: Mapping[str, float], lexical: Mapping[str, float],
+                   calibration: Calibration) -> list[tuple[str, float]]:
+    """One document's chunks by the evidence documents are ranked on (dense and keyword), best first."""
+    scored = [(cid, calibration.weight("dense") * dense.get(cid, 0.0)
+               + calibration.weight("lexical") * lexical.get(cid, 0.0)) for cid in {*dense, *lexical}]
+    return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
