@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from research.search.rank import (DEFAULT_CALIBRATION, Calibration, by_document, document_features, fuse,
-                                  load_calibration, normalised_lexical, passage_scores)
+from research.search.rank import (DEFAULT_CALIBRATION, Calibration, by_document, centred_headings,
+                                  document_features, fuse, load_calibration, normalised_lexical, passage_scores)
 from research.search.retrieve import passes
 from research.types import Document, SearchFilters
 
@@ -55,7 +55,8 @@ def test_bm25_is_divided_by_the_query_best():
 
 def test_fusion_weights_load_from_the_saved_calibration(tmp_path):
     saved = Calibration(weights={"dense": 1.0, "heading": 0.3, "lexical": 0.15}, candidates=150,
-                        heading_weight=2.0, fitted_on="tune half", model="all-MiniLM-L6-v2")
+                        heading_weight=2.0, max_share=0.3, heading_percentile=75.0, fitted_on="tune half",
+                        model="all-MiniLM-L6-v2")
     path = saved.save(tmp_path / "calibration.json")
     assert load_calibration(path) == saved
     shipped = load_calibration()
@@ -98,3 +99,21 @@ OPINION = Document(id="op/16-ny3d-272", kind="opinion", title="Bleecker St. Tena
 )
 def test_filters(filters, expected):
     assert passes(OPINION, filters) is expected
+
+
+@pytest.mark.parametrize(
+    "scores, kinds, percentile, expected",
+    [
+        # sections are measured against the query's reference heading; an opinion sits at it
+        ({"usc/9/10": 0.70, "usc/9/11": 0.40, "usc/9/12": 0.30, "op/1": 0.10},
+         {"usc/9/10": "statute", "usc/9/11": "statute", "usc/9/12": "statute", "op/1": "opinion"}, 50.0,
+         {"usc/9/10": pytest.approx(0.30), "usc/9/11": 0.0, "usc/9/12": pytest.approx(-0.10), "op/1": 0.0}),
+        ({"cfr/27/555.127": 0.5, "usc/18/842": 0.3},
+         {"cfr/27/555.127": "regulation", "usc/18/842": "statute"}, 100.0,
+         {"cfr/27/555.127": 0.0, "usc/18/842": pytest.approx(-0.2)}),
+        # no titled document at all: nothing to measure against
+        ({"op/1": 0.4, "op/2": 0.2}, {"op/1": "opinion", "op/2": "opinion"}, 90.0, {"op/1": 0.0, "op/2": 0.0}),
+    ],
+)
+def test_headings_are_centred_on_the_query_reference(scores, kinds, percentile, expected):
+    assert centred_headings(scores, kinds, percentile) == expected

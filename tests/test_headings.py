@@ -31,6 +31,8 @@ def code():
         # the section line alone
         ("usc/9/10", 0, "\u00a7 10. Same; vacation; grounds; rehearing", "(a) In any of the following cases"),
         ("cfr/27/555.127", 0, "\u00a7 555.127 Daily summary", "In taking the inventory required"),
+        # a paragraph that runs on with "; or" is not a heading line
+        ("usc/18/1708", 0, "\u00a7 1708. Theft or receipt", "Whoever steals, takes, or abstracts, or by fraud"),
         # no heading: the unit is all rule
         ("usc/9/10", 2, "", "(2) where there was evident partiality or corruption in the arbitrators"),
     ],

@@ -4,7 +4,8 @@ Layout: ``indexes/<name>`` is a symlink to a versioned folder holding
 ``manifest.json``, ``vectors.faiss``, ``embeddings.npy`` and ``chunks.json``
 (one row per chunk, embedded with its document's context header), and
 ``headings.npy`` with ``documents.json`` (one row per document: the header
-alone, which names the section or case).
+alone, which names the section or case; ``documents.json`` holds each
+document's id and kind).
 A build writes a new folder beside the old one and swaps the symlink with
 ``os.replace``, so an interrupted build leaves the previous index usable.
 """
@@ -148,7 +149,7 @@ def make_faiss_index(vectors: np.ndarray, *, exact_limit: int) -> tuple[Any, str
 
 
 def _write_version(folder: Path, index: Any, vectors: np.ndarray, chunks: Sequence[Chunk], keys: Sequence[str],
-                   headings: tuple[list[str], np.ndarray], manifest: IndexManifest) -> None:
+                   headings: tuple[list[list[str]], np.ndarray], manifest: IndexManifest) -> None:
     from llama_index.vector_stores.faiss import FaissVectorStore
 
     folder.mkdir(parents=True)
@@ -192,7 +193,8 @@ def build_index(store: Store, encoder: Any, *, index_dir: Path, max_tokens: int 
     ensure_chunks(store, max_tokens=max_tokens, overlap_tokens=overlap_tokens,
                   count_tokens=None, rechunk=rechunk)
     chunks = list(store.chunks())
-    headers = {doc.id: context_header(doc) for doc in store.iter_documents()}
+    docs = {doc.id: (doc.kind, context_header(doc)) for doc in store.iter_documents()}
+    headers = {doc_id: header for doc_id, (_, header) in docs.items()}
     cached = _previous_vectors(index_dir, plan)
     vectors, embedded = embed_chunks(chunks, headers, encoder, cached, batch_size=batch_size,
                                      progress=progress, cache=cache)
@@ -203,7 +205,8 @@ def build_index(store: Store, encoder: Any, *, index_dir: Path, max_tokens: int 
     manifest = _manifest(index_dir.name, plan, store, len(chunks), kind, started)
     folder = index_dir.parent / f".{index_dir.name}.v{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**9:09d}"
     keys = [text_key(embedded_text(headers.get(c.doc_id, ""), c.text)) for c in chunks]
-    _write_version(folder, index, vectors, chunks, keys, (doc_ids, heading_vectors), manifest)
+    _write_version(folder, index, vectors, chunks, keys, ([[d, docs[d][0]] for d in doc_ids], heading_vectors),
+                   manifest)
     _swap_in(index_dir, folder)
     if progress:
         progress("done", embedded, len(chunks))
@@ -254,7 +257,9 @@ class DenseIndex:
         for row, chunk_id in enumerate(self._chunk_ids):
             rows.setdefault(chunk_id.rsplit("#", 1)[0], []).append(row)
         self._rows = {doc_id: np.asarray(r) for doc_id, r in rows.items()}
-        self._doc_ids = json.loads((folder / "documents.json").read_text())
+        documents = json.loads((folder / "documents.json").read_text())
+        self._doc_ids = [doc_id for doc_id, _ in documents]
+        self.kinds = {doc_id: kind for doc_id, kind in documents}
         self._headings = np.load(folder / "headings.npy")
 
     def __len__(self) -> int:

@@ -18,7 +18,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+import numpy as np
+
 FEATURES = ("dense", "heading", "lexical")
+TITLED_KINDS = ("statute", "regulation")  # a section heading says what the rule is about; a case name does not
 DEFAULT_CALIBRATION = Path(__file__).with_name("calibration.json")
 
 
@@ -29,6 +32,8 @@ class Calibration:
     weights: Mapping[str, float]
     candidates: int = 200  # chunks asked of each method before every chunk of their documents is scored
     heading_weight: float = 1.0  # BM25 weight of the header column against the chunk's own words
+    max_share: float = 0.2  # query words in more of the chunks than this are not matched
+    heading_percentile: float = 90.0  # a heading scores its cosine above this percentile of the query's
     fitted_on: str = ""
     model: str = ""
     notes: Mapping[str, object] = field(default_factory=dict)
@@ -57,7 +62,9 @@ def load_calibration(path: Path | str | None = None) -> Calibration:
         raise ValueError(f"{path}: calibration weights must name features among {FEATURES}, "
                          f"not {sorted(unknown) or 'nothing'}")
     return Calibration(weights=dict(data["weights"]), candidates=int(data.get("candidates", 200)),
-                       heading_weight=float(data.get("heading_weight", 1.0)), fitted_on=str(data.get("fitted_on", "")), model=str(data.get("model", "")),
+                       heading_weight=float(data.get("heading_weight", 1.0)),
+                       max_share=float(data.get("max_share", 0.2)),
+                       heading_percentile=float(data.get("heading_percentile", 90.0)), fitted_on=str(data.get("fitted_on", "")), model=str(data.get("model", "")),
                        notes=dict(data.get("notes", {})))
 
 
@@ -93,6 +100,20 @@ def document_features(*, dense: Mapping[str, Mapping[str, float]], lexical: Mapp
                      "heading": heading.get(doc_id, 0.0),
                      "lexical": max(lexical.get(doc_id, {}).values(), default=0.0)}
             for doc_id in {*dense, *lexical}}
+
+
+def centred_headings(scores: Mapping[str, float], kinds: Mapping[str, str], percentile: float) -> dict[str, float]:
+    """Each section's heading cosine minus the ``percentile``-th of all section headings'
+    cosines to this query; a document without a descriptive title (an opinion: its
+    header is a case name) scores 0, as if its heading sat at that percentile. So a
+    heading that names the question's subject lifts its section above the others
+    without pushing every opinion below every statute."""
+    titled = [score for doc_id, score in scores.items() if kinds.get(doc_id) in TITLED_KINDS]
+    if not titled:
+        return {doc_id: 0.0 for doc_id in scores}
+    reference = float(np.percentile(titled, percentile))
+    return {doc_id: (score - reference if kinds.get(doc_id) in TITLED_KINDS else 0.0)
+            for doc_id, score in scores.items()}
 
 
 def fuse(features: Mapping[str, Mapping[str, float]], calibration: Calibration) -> list[tuple[str, float]]:

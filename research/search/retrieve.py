@@ -2,11 +2,11 @@
 
 Dense (the chunk vectors, embedded with their context header, and one
 heading vector per document) and BM25 (FTS5 over chunk text and header) find
-candidate documents; every chunk of a candidate is then scored exactly, and
-documents are ranked by a weighted sum of their best chunk's cosine, their
-heading's cosine and their best normalised BM25 (``research.search.rank``),
-with weights from the calibration file. Each document is returned once, at
-its best passage.
+candidate documents; documents are then ranked by a weighted sum of their
+best chunk's cosine, their section heading's cosine (centred on the query's
+reference) and their best normalised BM25 (``research.search.rank``), with
+weights from the calibration file. Each document is returned once, at its
+best passage.
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from research.search.querycite import QueryCitation, find_query_citations
-from research.search.rank import (Calibration, by_document, doc_of, document_features, fuse, load_calibration,
-                                  normalised_lexical, passage_scores)
+from research.search.rank import (Calibration, by_document, centred_headings, doc_of, document_features, fuse,
+                                  load_calibration, normalised_lexical, passage_scores)
 from research.store.store import Store
 from research.types import Chunk, Document, SearchFilters, SearchHit
 
@@ -30,8 +30,9 @@ class Evidence:
 
     dense: Mapping[str, Mapping[str, float]]  # doc_id -> {chunk_id: cosine}
     lexical: Mapping[str, Mapping[str, float]]  # doc_id -> {chunk_id: BM25 / the query's best BM25}
-    heading: Mapping[str, float]  # doc_id -> cosine of its context header
+    heading: Mapping[str, float]  # doc_id -> its header's cosine above the query's reference (rank.centred_headings)
     vector: Any = None  # the query's embedding (None in lexical mode)
+    raw_heading: Mapping[str, float] = field(default_factory=dict)  # doc_id -> plain cosine of its header
 
     def passages(self, doc_id: str, dense_index: Any, calibration: Calibration) -> list[tuple[str, float]]:
         """The document's chunks, best first, every chunk's cosine computed exactly."""
@@ -123,18 +124,20 @@ class Searcher:
         """
         fetch = self.calibration.candidates
         lexical = by_document(normalised_lexical(dict(self.store.lexical_search(
-            query, k=fetch, filters=filters, heading_weight=self.calibration.heading_weight))))
+            query, k=fetch, filters=filters, heading_weight=self.calibration.heading_weight,
+            max_share=self.calibration.max_share))))
         if self.mode != "hybrid":
             return Evidence(dense={}, lexical=lexical, heading={})
         vector = self.encoder.encode_query(query)
         found = by_document(dict(self.dense.search(vector, k=fetch if filters is None else fetch * 10)))
-        heading = self.dense.heading_scores(vector)
-        near = sorted(heading, key=lambda d: -heading[d])[:HEADING_CANDIDATES]
+        raw = self.dense.heading_scores(vector)
+        near = sorted(raw, key=lambda d: -raw[d])[:HEADING_CANDIDATES]
+        heading = centred_headings(raw, self.dense.kinds, self.calibration.heading_percentile)
         candidates = self._allowed([*found, *near, *lexical], filters)
         dense = {d: found[d] for d in candidates if d in found}
         dense.update(self.dense.chunk_scores(vector, [d for d in candidates if d not in found]))
         return Evidence(dense=dense, lexical=lexical, heading={d: heading.get(d, 0.0) for d in candidates},
-                        vector=vector)
+                        vector=vector, raw_heading=raw)
 
     def _allowed(self, doc_ids: Iterable[str], filters: SearchFilters | None) -> list[str]:
         """Unique document ids in order, those the filters exclude left out."""

@@ -9,7 +9,9 @@ from typing import Any
 
 from research.types import Chunk, Document, SearchFilters
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Version 1 parsed "42 U.S.C. § 2000d" as no citation at all; its citation rows are rebuilt on upgrade.
+UPGRADABLE = (1,)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -106,18 +108,31 @@ def chunk_from_row(row: tuple) -> Chunk:
                  pages=tuple(json.loads(pages)), label=label)
 
 
-def match_expression(query: str) -> str:
-    """An FTS5 query from any user text: its content words, quoted and OR-ed.
+def query_terms(query: str) -> list[str]:
+    """The query's content words, lower-cased, each once, in order (stop words dropped
+    unless nothing else is left)."""
+    tokens = [t.lower() for t in _QUERY_TOKEN.findall(query)]
+    content = [t for t in tokens if t not in STOPWORDS] or tokens
+    return list(dict.fromkeys(content))[:MAX_QUERY_TERMS]
+
+
+def match_expression(terms: list[str]) -> str:
+    """An FTS5 query from query terms: each quoted, all OR-ed.
 
     Every term is quoted, so FTS syntax ("NEAR(", "*", "AND", ":") is plain text.
     OR, not AND: a long question matches passages holding some of its words.
     Phrase pairs of neighbouring words were dropped: on the tuning questions
     they ranked no better and cost a quarter of the query time.
     """
-    tokens = [t.lower() for t in _QUERY_TOKEN.findall(query)]
-    content = [t for t in tokens if t not in STOPWORDS] or tokens
-    terms = list(dict.fromkeys(content))[:MAX_QUERY_TERMS]
     return " OR ".join(f'"{term}"' for term in terms)
+
+
+# Stems the index's own tokenizer gives the query words, and how many chunks hold each.
+QUERY_VOCABULARY = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_words USING fts5(words, tokenize = 'porter unicode61')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_stems USING fts5vocab(temp, 'query_words', 'instance')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_terms USING fts5vocab(main, 'chunk_fts', 'row')",
+)
 
 
 def filter_clause(filters: SearchFilters | None) -> tuple[str, list[str]]:

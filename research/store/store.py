@@ -29,6 +29,7 @@ class Store:
         self.readonly = readonly
         self._depth = 0
         self._lock = threading.RLock()  # one writer at a time across UI threads
+        self._vocabulary = False  # the temp tables that stem query words, made on first use
         self._conn = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
@@ -53,7 +54,7 @@ class Store:
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, schema.SCHEMA_VERSION):
+        if version not in (0, schema.SCHEMA_VERSION, *schema.UPGRADABLE):
             raise StoreError(f"{self.path}: library schema version {version}, expected "
                                 f"{schema.SCHEMA_VERSION}; rebuild the library")
         if self.readonly:
@@ -64,6 +65,22 @@ class Store:
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL keeps this crash-safe
         if version == 0:
             conn.executescript(f"BEGIN; {schema.SCHEMA} PRAGMA user_version = {schema.SCHEMA_VERSION}; COMMIT;")
+        elif version in schema.UPGRADABLE:
+            self._upgrade(conn)
+
+    def _upgrade(self, conn: sqlite3.Connection) -> None:
+        """Rebuild every document's citation rows with the current parser, in one transaction."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM citations")
+            for row in conn.execute(f"SELECT {', '.join(schema.DOCUMENT_COLUMNS)} FROM documents").fetchall():
+                conn.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                 cites.citation_rows(schema.document_from_row(row)))
+            conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def close(self) -> None:
         self._conn.close()
@@ -222,18 +239,45 @@ class Store:
     # --- search -------------------------------------------------------------
 
     def lexical_search(self, query: str, *, k: int = 50, filters: SearchFilters | None = None,
-                       heading_weight: float = schema.HEADING_WEIGHT) -> list[tuple[str, float]]:
-        """BM25 over chunk text and document headings; score is higher-is-better."""
-        expression = schema.match_expression(query)
-        if not expression or k <= 0:
+                       heading_weight: float = schema.HEADING_WEIGHT,
+                       max_share: float | None = None) -> list[tuple[str, float]]:
+        """BM25 over chunk text and document headings; score is higher-is-better.
+
+        ``max_share`` drops query words found in more than that share of all
+        chunks ("court", "shall"): they barely rank and cost the most to match.
+        """
+        terms = schema.query_terms(query)
+        if max_share is not None:
+            terms = self._rarer_terms(terms, max_share)
+        if not terms or k <= 0:
             return []
         conditions, params = schema.filter_clause(filters)
         join = "JOIN documents d ON d.id = c.doc_id" if conditions else ""
         sql = (f"SELECT c.doc_id, c.ordinal, bm25(chunk_fts, 1.0, {float(heading_weight)!r}) AS s "
                f"FROM chunk_fts JOIN chunks c ON c.id = chunk_fts.rowid {join} "
                f"WHERE chunk_fts MATCH ? {'AND ' + conditions if conditions else ''} ORDER BY s LIMIT ?")
-        rows = self._conn.execute(sql, [expression, *params, int(k)])
+        rows = self._conn.execute(sql, [schema.match_expression(terms), *params, int(k)])
         return [(f"{doc_id}#{ordinal}", -score) for doc_id, ordinal, score in rows]
+
+    def _rarer_terms(self, terms: list[str], max_share: float) -> list[str]:
+        """``terms`` without those in more than ``max_share`` of the chunks (the rarest kept at least)."""
+        if not terms:
+            return terms
+        with self._lock:
+            if not self._vocabulary:
+                for statement in schema.QUERY_VOCABULARY:
+                    self._conn.execute(statement)
+                self._vocabulary = True
+            self._conn.execute("INSERT INTO temp.query_words (rowid, words) VALUES (1, ?)", (" ".join(terms),))
+            stems = [row[0] for row in self._conn.execute("SELECT term FROM temp.query_stems ORDER BY offset")]
+            self._conn.execute("DELETE FROM temp.query_words")
+        if len(stems) != len(terms):  # a word the tokenizer splits: keep the query as it is
+            return terms
+        marks = ",".join("?" * len(stems))
+        counts = dict(self._conn.execute(f"SELECT term, doc FROM temp.chunk_terms WHERE term IN ({marks})", stems))
+        total = self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0] or 1
+        kept = [t for t, stem in zip(terms, stems) if counts.get(stem, 0) <= max_share * total]
+        return kept or [min(zip(terms, stems), key=lambda pair: counts.get(pair[1], 0))[0]]
 
     # --- citations ----------------------------------------------------------
 

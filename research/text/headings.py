@@ -19,7 +19,8 @@ _ENDS_CLAUSE = re.compile(r"[.;:,\u2014\u2013-]['\"\u201d\u2019)]*\s*$")
 # Words a title-case heading leaves in lower case.
 _SMALL = frozenset("a an and as at by for from in into of on or the to under upon with without".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-MAX_HEADING_WORDS = 14
+MAX_HEADING_WORDS = 14  # an inline title-case heading
+MAX_HEADING_LINE_WORDS = 20  # a heading on a line of its own; a longer line is a paragraph that runs on
 
 
 def is_heading(sentence: str) -> bool:
@@ -50,7 +51,8 @@ def body_start(text: str, start: int, end: int) -> int:
     after_labels = labels.end() if labels else pos
     newline = text.find("\n", after_labels, end)
     first_line = text[after_labels:newline if newline != -1 else end]
-    if newline != -1 and first_line.strip() and not _ENDS_CLAUSE.search(first_line):
+    if (newline != -1 and first_line.strip() and not _ENDS_CLAUSE.search(first_line)
+            and len(first_line.split()) <= MAX_HEADING_LINE_WORDS):
         return _skip_space(text, newline, end)
     inline = re.match(r"[^.\n]{1,160}?\.(?:\u2014|\s+)", text[after_labels:end])
     if inline and is_heading(inline.group(0)) and text[after_labels + inline.end():end].strip():
