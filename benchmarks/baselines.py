@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from research import library
 from research.embedding.cache import cached_encode
 from research.search.retrieve import pin_for
 from research.types import SearchHit
@@ -70,3 +71,8 @@ class PlainDense:
         scores = self.matrix @ self.encoder.encode_query(query)
         top = np.argsort(-scores)[:CANDIDATES * 5]
         return _hits(self.store, [(self.chunk_ids[i], float(scores[i])) for i in top], k, per_document, "dense")
+
+
+def stock_encoder(settings, searcher):
+    """all-MiniLM-L6-v2 as shipped, whatever model the searcher uses."""
+    return searcher.encoder if not settings.model_path else library.load_encoder(settings.with_changes(model_path=""))

@@ -93,8 +93,10 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--opinion-weight", type=float, default=0.5)
     parser.add_argument("--home", type=Path, default=None)
+    parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
     args = parser.parse_args()
-    settings = Settings() if args.home is None else Settings(home=args.home)
+    settings = Settings(model_path=args.model)
+    settings = settings.with_changes(home=args.home) if args.home else settings
     tune = Q.split(Q.load())["tune"] + Q.load(Q.OPINION_QUESTIONS)
     with library.open_store(settings) as store:
         searcher = library.open_searcher(settings, store)

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 import questions as Q
-from baselines import PlainBM25, PlainDense
+from baselines import PlainBM25, PlainDense, stock_encoder
 
 from research import library
 from research.memo.bluebook import pin_label
@@ -104,12 +104,16 @@ def print_table(questions: list[Q.Question], runs: dict[str, dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, default=None)
+    parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
+    parser.add_argument("--calibration", type=Path, default=None, help="fusion weights (default: the shipped file)")
     parser.add_argument("--questions", type=Path, default=Q.STATUTE_QUESTIONS)
     parser.add_argument("--split", default="report", choices=["report", "tune", "all"])
     parser.add_argument("-k", type=int, default=5)
     parser.add_argument("--out-dir", type=Path, default=None, help="Keep the memos here (default: a temp folder).")
     args = parser.parse_args()
-    settings = Settings() if args.home is None else Settings(home=args.home)
+    settings = Settings(model_path=args.model)
+    settings = settings.with_changes(home=args.home) if args.home else settings
+    settings = settings.with_changes(calibration=args.calibration) if args.calibration else settings
     questions = Q.load(args.questions)
     questions = questions if args.split == "all" else Q.split(questions)[args.split]
     with library.open_store(settings, readonly=True) as store, tempfile.TemporaryDirectory() as tmp:
@@ -117,7 +121,7 @@ def main() -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         hybrid = library.open_searcher(settings, store)
         searchers = {"plain BM25": PlainBM25(store),
-                     "plain dense": PlainDense(store, hybrid.encoder, library.vector_cache(settings)),
+                     "plain dense": PlainDense(store, stock_encoder(settings, hybrid), library.vector_cache(settings)),
                      "shipped": hybrid}
         runs, times = {}, {}
         for name, searcher in searchers.items():

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 import questions as Q
-from baselines import PlainBM25, PlainDense
+from baselines import PlainBM25, PlainDense, stock_encoder
 
 from research import library
 from research.settings import Settings
@@ -64,7 +64,7 @@ def latency(searcher, questions: list[Q.Question], repeats: int) -> tuple[float,
 def searchers(settings: Settings, store) -> dict[str, object]:
     hybrid = library.open_searcher(settings, store)
     cache = library.vector_cache(settings)
-    return {"plain BM25": PlainBM25(store), "plain dense": PlainDense(store, hybrid.encoder, cache),
+    return {"plain BM25": PlainBM25(store), "plain dense": PlainDense(store, stock_encoder(settings, hybrid), cache),
             "shipped lexical-only": library.open_searcher(settings, store, dense=False),
             "shipped hybrid": hybrid}
 
@@ -75,8 +75,12 @@ def main() -> None:
     parser.add_argument("--split", default="report", choices=["report", "tune", "all"])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--home", type=Path, default=None, help="library folder (default: the project's)")
+    parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
+    parser.add_argument("--calibration", type=Path, default=None, help="fusion weights (default: the shipped file)")
     args = parser.parse_args()
-    settings = Settings() if args.home is None else Settings(home=args.home)
+    settings = Settings(model_path=args.model)
+    settings = settings.with_changes(home=args.home) if args.home else settings
+    settings = settings.with_changes(calibration=args.calibration) if args.calibration else settings
     questions = Q.load(args.questions)
     questions = questions if args.split == "all" else Q.split(questions)[args.split]
     with library.open_store(settings) as store:

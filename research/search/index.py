@@ -252,7 +252,7 @@ class DenseIndex:
         self._chunk_ids = [cid for cid, _ in json.loads((folder / "chunks.json").read_text())]
         if hasattr(self._store.client, "hnsw"):
             self._store.client.hnsw.efSearch = 128
-        self._vectors = np.load(folder / "embeddings.npy")
+        self._vectors = np.load(folder / "embeddings.npy", mmap_mode="r")  # rows are read as needed
         rows: dict[str, list[int]] = {}
         for row, chunk_id in enumerate(self._chunk_ids):
             rows.setdefault(chunk_id.rsplit("#", 1)[0], []).append(row)
