@@ -77,8 +77,9 @@ def main() -> None:
     parser.add_argument("--home", type=Path, default=None, help="library folder (default: the project's)")
     parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
     parser.add_argument("--calibration", type=Path, default=None, help="fusion weights (default: the shipped file)")
+    parser.add_argument("--embedding-backend", default="onnx-int8", choices=["onnx-int8", "onnx-fp32", "torch"])
     args = parser.parse_args()
-    settings = Settings(model_path=args.model)
+    settings = Settings(model_path=args.model, embedding_backend=args.embedding_backend)
     settings = settings.with_changes(home=args.home) if args.home else settings
     settings = settings.with_changes(calibration=args.calibration) if args.calibration else settings
     questions = Q.load(args.questions)

@@ -106,8 +106,7 @@ def _previous_vectors(index_dir: Path, plan: IndexPlan) -> dict[str, np.ndarray]
 
 
 def embed_texts(texts: Sequence[str], encoder: Any, cached: Mapping[str, np.ndarray], *, batch_size: int,
-                progress: Progress | None, cache: VectorCache | None = None,
-                stage: str = "embedding") -> tuple[np.ndarray, int]:
+                progress: Progress | None, cache: VectorCache | None = None) -> tuple[np.ndarray, int]:
     """Vectors for ``texts``; only texts neither ``cached`` nor in ``cache`` are encoded."""
     keys = [text_key(t) for t in texts]
     fresh = {k: t for k, t in zip(keys, texts) if k not in cached}
@@ -116,7 +115,7 @@ def embed_texts(texts: Sequence[str], encoder: Any, cached: Mapping[str, np.ndar
     def tick(n: int) -> None:
         done[0] += n
         if progress:
-            progress(stage, done[0], len(fresh))
+            progress("embedding", done[0], len(fresh))
 
     vectors, encoded = cached_encode(encoder, list(fresh.values()), cache, batch_size=batch_size,
                                      progress=tick)
@@ -128,10 +127,13 @@ def embed_texts(texts: Sequence[str], encoder: Any, cached: Mapping[str, np.ndar
 
 def embed_chunks(chunks: Sequence[Chunk], headers: Mapping[str, str], encoder: Any,
                  cached: Mapping[str, np.ndarray], *, batch_size: int, progress: Progress | None,
-                 cache: VectorCache | None = None) -> tuple[np.ndarray, int]:
-    """Vectors for every chunk, embedded with its document's header; only new texts are encoded."""
-    texts = [embedded_text(headers.get(c.doc_id, ""), c.text) for c in chunks]
-    return embed_texts(texts, encoder, cached, batch_size=batch_size, progress=progress, cache=cache)
+                 cache: VectorCache | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """(a vector per chunk, embedded with its document's header; a vector per header in
+    sorted document order; how many texts were encoded). One pass, one progress count."""
+    doc_ids = sorted(headers)
+    texts = [embedded_text(headers.get(c.doc_id, ""), c.text) for c in chunks] + [headers[d] for d in doc_ids]
+    vectors, encoded = embed_texts(texts, encoder, cached, batch_size=batch_size, progress=progress, cache=cache)
+    return vectors[:len(chunks)], vectors[len(chunks):], encoded
 
 
 def make_faiss_index(vectors: np.ndarray, *, exact_limit: int) -> tuple[Any, str]:
@@ -196,11 +198,9 @@ def build_index(store: Store, encoder: Any, *, index_dir: Path, max_tokens: int 
     docs = {doc.id: (doc.kind, context_header(doc)) for doc in store.iter_documents()}
     headers = {doc_id: header for doc_id, (_, header) in docs.items()}
     cached = _previous_vectors(index_dir, plan)
-    vectors, embedded = embed_chunks(chunks, headers, encoder, cached, batch_size=batch_size,
-                                     progress=progress, cache=cache)
+    vectors, heading_vectors, embedded = embed_chunks(chunks, headers, encoder, cached, batch_size=batch_size,
+                                                      progress=progress, cache=cache)
     doc_ids = sorted(headers)
-    heading_vectors, _ = embed_texts([headers[d] for d in doc_ids], encoder, {}, batch_size=batch_size,
-                                     progress=progress, cache=cache, stage="embedding headings")
     index, kind = make_faiss_index(vectors, exact_limit=exact_limit)
     manifest = _manifest(index_dir.name, plan, store, len(chunks), kind, started)
     folder = index_dir.parent / f".{index_dir.name}.v{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**9:09d}"
