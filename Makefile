@@ -48,7 +48,7 @@ bench: install-test
 	$(BIN)/python benchmarks/run_all.py
 
 corpus: install
-	$(BIN)/python -m research.corpus.build ../shared corpora
+	$(BIN)/research admin build-corpus ../shared corpora
 
 clean:
 	rm -rf $(VENV) library.sqlite3* indexes/default indexes/.default.*

@@ -94,5 +94,5 @@ def build_store(root: Path, docs) -> "Settings":
 
     settings = make_settings(root, docs, root / "models")
     with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir)
+        library.sync_corpora(store, settings)
     return settings

@@ -50,7 +50,7 @@ def small_library(tmp_path_factory, small_docs, model_cache, encoder):
 
     settings = make_settings(tmp_path_factory.mktemp("library"), small_docs, model_cache)
     with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir)
+        library.sync_corpora(store, settings)
         library.build(settings, store, encoder)
     return settings
 

@@ -16,14 +16,15 @@ import pytest
 from click.testing import CliRunner
 
 from auditfixtures import BAD, GOOD, MAX_BYTES, audit_settings, brief_folder, strip_timestamps  # noqa: F401
-from research.audit.runner import AuditOutcome, audit, exit_code, library_config
+from research import library
+from research.audit.runner import AuditOutcome, audit, exit_code
 from research.audit.jobs import BRIEFS_DIR, write_atomic
 from research.cli.main import cli
 
 
 @pytest.fixture(scope="module")
 def config(audit_settings):
-    return library_config(audit_settings, max_bytes=MAX_BYTES)
+    return library.audit_config(audit_settings, max_bytes=MAX_BYTES)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,7 @@ def test_every_brief_is_found_once_and_nothing_else(first_run, brief_folder):
 
 @pytest.mark.parametrize("name", GOOD)
 def test_each_brief_gets_the_checker_reports_and_a_toa(first_run, audit_settings, name):
-    from research.citations.check import check_file, open_library
+    from research.citations.check import check_file
     from research.citations.report.render import report_to_dict
 
     record = record_of(first_run, name)
@@ -59,7 +60,7 @@ def test_each_brief_gets_the_checker_reports_and_a_toa(first_run, audit_settings
     assert record["ok"] and record["error"] == "", record["error"]
     for suffix in ("check.html", "check.json", "check.csv", "toa.html", "audit.json"):
         assert (folder / f"{record['key']}.{suffix}").stat().st_size > 0
-    with open_library(audit_settings) as store:  # same report as `research check` gives
+    with library.open_library(audit_settings) as store:  # same report as `research check` gives
         expected = report_to_dict(check_file(record["file"], store=store))
     assert json.loads((folder / f"{record['key']}.check.json").read_text(encoding="utf-8")) == expected
     assert record["summary"] == expected["summary"] and record["citations"] == len(expected["citations"])
@@ -116,9 +117,9 @@ def test_toa_is_sorted_cases_then_statutes_by_name(first_run):
 
 def test_character_pages_follow_chars_per_page(audit_settings, brief_folder):
     from research.audit.toa import build_toa, page_locator
-    from research.citations.check import check_file, open_library
+    from research.citations.check import check_file
 
-    with open_library(audit_settings) as store:
+    with library.open_library(audit_settings) as store:
         report = check_file(brief_folder / "verified.txt", store=store)
     toa = build_toa(report, page_locator(report.text, pdf=False, chars_per_page=500))
     start = next(c.found.start for c in report.citations if c.found.text == "17 U.S.C. § 107")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from auditfixtures import MAX_BYTES, audit_settings, brief_folder, strip_timestamps  # noqa: F401
-from research.audit.runner import audit, exit_code, library_config
+from research import library
+from research.audit.runner import audit, exit_code
 from research.audit.jobs import BRIEFS_DIR
 
 
@@ -49,7 +50,7 @@ def local_ray(tmp_path_factory):
 
 
 def test_ray_writes_the_same_reports_as_local(local_ray, audit_settings, brief_folder, tmp_path):
-    config = library_config(audit_settings, max_bytes=MAX_BYTES)
+    config = library.audit_config(audit_settings, max_bytes=MAX_BYTES)
     local = audit([brief_folder], out_dir=tmp_path / "local", config=config, workers=1)
     on_ray = audit([brief_folder], out_dir=tmp_path / "ray", config=config, backend="ray")
     files = sorted(p.relative_to(tmp_path / "local") for p in (tmp_path / "local").rglob("*") if p.is_file())
@@ -72,20 +73,21 @@ def test_index_backend_ray_writes_the_same_index_as_local(local_ray, small_docs,
 
     import numpy as np
 
-    from research.search.index import build_index
+    from research import library
     from research.search.ray_encode import RayEncoder
+    from research.settings import Settings
     from research.store.store import Store
 
     store = Store(tmp_path / "library.sqlite3")
     store.add_documents(small_docs[:10])
-    local = build_index(store, encoder, index_dir=tmp_path / "local" / "default")
-    ray_built = build_index(store, RayEncoder(encoder, model_path="", cache_dir=str(model_cache), actors=2),
-                            index_dir=tmp_path / "ray" / "default")
+    local = library.build(Settings(home=tmp_path / "local"), store, encoder)
+    ray_built = library.build(Settings(home=tmp_path / "ray"), store,
+                              RayEncoder(encoder, model_path="", cache_dir=str(model_cache), actors=2))
     store.close()
     volatile = {"built_at", "build_seconds", "name"}
     assert {k: v for k, v in local.to_dict().items() if k not in volatile} == \
         {k: v for k, v in ray_built.to_dict().items() if k not in volatile}
-    folders = [tmp_path / side / "default" for side in ("local", "ray")]
+    folders = [tmp_path / side / "indexes" / "default" for side in ("local", "ray")]
     assert sorted(p.name for p in folders[0].iterdir()) == sorted(p.name for p in folders[1].iterdir())
     assert json.loads((folders[0] / "chunks.json").read_text()) == json.loads((folders[1] / "chunks.json").read_text())
     vectors = [np.load(folder / "embeddings.npy") for folder in folders]

@@ -74,7 +74,7 @@ def test_search_lexical_works_without_index(tmp_path, small_docs, model_cache):
     from research import library
 
     with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir)
+        library.sync_corpora(store, settings)
     result = run(settings, "search", "--lexical", "rule against perpetuities option to renew", "-k", "2", "--json")
     assert json.loads(result.output)["hits"][0]["doc_id"] == "op/16-ny3d-272"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from checkfixtures import check_store  # noqa: F401
-from research.citations.directory.table import Directory, open_directory
-from research.citations.directory.build import clean_name, library_rows
-from research.citations.directory.bulk_import import import_courtlistener, load_shipped, read_rows, write_shipped
+from research.citations.build_directory import clean_name, library_rows
+from research.citations.directory import (Directory, import_courtlistener, load_shipped, open_directory, read_rows,
+                                          write_shipped)
 from research.citations.validate.pipeline import check_text
 from research.errors import IngestError
 from research.settings import PROJECT_ROOT, Settings

@@ -33,7 +33,7 @@ def fresh(tmp_path, small_docs, model_cache, encoder):
     docs = [d for d in small_docs if d.id.startswith(("usc/9/", "usc/17/10"))]
     settings = make_settings(tmp_path, docs[:-3], model_cache)
     store = library.open_store(settings)
-    library.sync_corpora(store, settings.corpora_dir)
+    library.sync_corpora(store, settings)
     manifest = library.build(settings, store, encoder)
     yield settings, store, docs[-3:], manifest
     store.close()

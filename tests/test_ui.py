@@ -13,7 +13,7 @@ def unbuilt(tmp_path, small_docs, model_cache):
 
     settings = make_settings(tmp_path, small_docs, model_cache)
     with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir)
+        library.sync_corpora(store, settings)
     return settings
 
 

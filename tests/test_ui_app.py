@@ -4,7 +4,6 @@ The browser tests drive the same ids in Chromium."""
 from __future__ import annotations
 
 import html
-import io
 import zipfile
 from pathlib import Path
 
@@ -230,7 +229,7 @@ def test_ingest_and_rebuild_on_a_private_library(tmp_path, small_docs, model_cac
 
     settings = make_settings(tmp_path, [d for d in small_docs if d.id.startswith("usc/9/")], model_cache)
     with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir)
+        library.sync_corpora(store, settings)
     own = SearchService(settings, library.BackgroundIndex(settings), tmp_dir=tmp_path / "tmp", max_upload_mb=1)
     brief = tmp_path / "opinion.txt"
     brief.write_text("The arbitrator exceeded her powers, so the award was vacated on appeal.", encoding="utf-8")
@@ -252,11 +251,17 @@ def test_login_accepts_the_right_password_only(tmp_path):
     assert "correct horse" not in users.read_text() and oct(users.stat().st_mode)[-3:] == "600"
 
 
-def test_add_user_command_reads_the_password_from_stdin(tmp_path, monkeypatch):
+def test_add_user_command_reads_the_password_from_stdin(tmp_path):
+    from click.testing import CliRunner
+
+    from research.cli import cli
+
     users = tmp_path / "users"
-    monkeypatch.setattr("sys.stdin", io.StringIO("long enough password\n"))
-    assert ui_auth.main(["add-user", str(users), "carol"]) == 0
+    result = CliRunner().invoke(cli, ["admin", "add-user", str(users), "carol"], input="long enough password\n")
+    assert result.exit_code == 0 and "carol added" in result.stderr
     assert ui_auth.authenticator(users)("carol", "long enough password")
+    short = CliRunner().invoke(cli, ["admin", "add-user", str(users), "dave"], input="short\n")
+    assert short.exit_code == 1 and "at least 8 characters" in short.stderr
 
 
 @pytest.mark.parametrize("content, message", [("alice\n", "line 1 is not user:salt_hex"),

@@ -1,4 +1,4 @@
 """Batch citation audits of folders of briefs: jobs, workers, tables of authorities, summary."""
-from research.audit.runner import AuditOutcome, audit, exit_code
+from research.audit.runner import AuditOutcome, audit, exit_code, make_config
 
-__all__ = ["AuditOutcome", "audit", "exit_code"]
+__all__ = ["AuditOutcome", "audit", "exit_code", "make_config"]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from research.audit.toa import DEFAULT_CHARS_PER_PAGE
 from research.errors import IngestError
 
 BRIEF_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md")
@@ -44,7 +45,7 @@ class AuditConfig:
     formats: tuple[str, ...] = FORMATS
     max_bytes: int = DEFAULT_MAX_BYTES
     library_fingerprint: str = ""  # a changed library means every brief is checked again
-    chars_per_page: int = 3000
+    chars_per_page: int = DEFAULT_CHARS_PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def audit_brief(job: AuditJob, config: AuditConfig) -> BriefOutput:
 
 def _check_and_render(job: AuditJob, config: AuditConfig, record: dict) -> BriefOutput:
     from research.audit.toa import build_toa, flagged_citations, page_locator, render_toa_html
-    from research.citations.check import read_input
+    from research.corpus.inputs import read_input
     from research.citations.report.render import render
     from research.citations.validate.pipeline import check_text
 

@@ -1,7 +1,8 @@
 """Batch citation audit: a folder of briefs in; a checker report and a Table
 of Authorities per brief, and a summary, out. Resumable, parallel.
 
-    audit(paths, *, out_dir, settings, workers=None, backend="local", ...) -> AuditOutcome
+    make_config(store, directory, *, formats, max_bytes, chars_per_page) -> AuditConfig
+    audit(paths, *, out_dir, config, workers=None, backend="local", ...) -> AuditOutcome
     exit_code(outcome) -> int
 
 Output folder::
@@ -25,12 +26,16 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from research.audit.jobs import (
-    DEFAULT_MAX_BYTES, FORMATS, AuditConfig, AuditJob, BriefOutput, is_done, plan_jobs, save_output,
+    DEFAULT_CHARS_PER_PAGE, DEFAULT_MAX_BYTES, FORMATS, AuditConfig, AuditJob, BriefOutput, is_done, plan_jobs,
+    save_output,
 )
-from research.settings import Settings
+
+if TYPE_CHECKING:
+    from research.citations.directory.table import Directory
+    from research.store.store import Store
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_FATAL = 0, 1, 2, 4
 BACKENDS = ("local", "ray")
@@ -62,37 +67,32 @@ def exit_code(outcome: AuditOutcome) -> int:
     return (EXIT_INVALID if outcome.with_invalid else 0) | (EXIT_UNREADABLE if outcome.failed else 0)
 
 
-def library_config(settings: Settings, *, formats: Sequence[str] = FORMATS, max_bytes: int = DEFAULT_MAX_BYTES,
-                   chars_per_page: int = 3000) -> AuditConfig:
-    """Open (and on first use, fill) the library and directory once here, so
-    workers only ever open them read-only; fingerprint what they hold."""
-    from research.citations.check import open_directory, open_library
-
-    with open_library(settings) as store:
-        digest = hashlib.sha256(store.corpus_hash().encode())
-    directory = open_directory(settings)
+def make_config(store: "Store", directory: "Directory | None", *, formats: Sequence[str] = FORMATS,
+                max_bytes: int = DEFAULT_MAX_BYTES, chars_per_page: int = DEFAULT_CHARS_PER_PAGE) -> AuditConfig:
+    """The config of a run over this (open) library and directory: their
+    paths, for the workers to open read-only, and a fingerprint of what they
+    hold, so a changed library means every brief is checked again."""
+    digest = hashlib.sha256(store.corpus_hash().encode())
     directory_path = ""
     if directory is not None:
         digest.update(repr(sorted(directory.loads().items())).encode())
         directory_path = str(directory.path.resolve())
-        directory.close()
     digest.update(repr((tuple(formats), chars_per_page)).encode())
-    return AuditConfig(db_path=str(settings.db_path.resolve()), directory_path=directory_path,
+    return AuditConfig(db_path=str(store.path.resolve()), directory_path=directory_path,
                        formats=tuple(formats), max_bytes=max_bytes, library_fingerprint=digest.hexdigest()[:32],
                        chars_per_page=chars_per_page)
 
 
-def audit(paths: Iterable[Path | str], *, out_dir: Path, settings: Settings | None = None,
-          config: AuditConfig | None = None, workers: int | None = None, backend: str = "local",
+def audit(paths: Iterable[Path | str], *, out_dir: Path, config: AuditConfig, workers: int | None = None, backend: str = "local",
           ray_address: str | None = None, ray_temp_dir: str | None = None,
           on_start: Callable[[int, int], None] | None = None,
           on_result: Callable[[dict], None] | None = None) -> AuditOutcome:
     """Audit every brief under ``paths`` into ``out_dir``. ``on_start(todo,
     skipped)`` is called once the plan is known, ``on_result(record)`` after
     each brief is saved (progress; an exception there stops the run, and
-    every brief saved so far stays saved). The summary is written even then."""
-    if config is None:
-        config = library_config(settings or Settings())
+    every brief saved so far stays saved). The summary is written even then.
+    ``config`` comes from ``make_config`` (``research.library.audit_config``
+    opens the library and directory for it)."""
     out_dir = Path(out_dir)
     started = time.perf_counter()
     outcome = AuditOutcome(out_dir)

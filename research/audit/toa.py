@@ -28,6 +28,7 @@ from research.types import STATUSES, CheckedCitation, CheckReport
 CATEGORIES = {"cases": "Cases", "statutes": "Statutes, regulations and rules", "other": "Other authorities"}
 _STATUTE_KINDS = ("statute", "regulation", "rule", "constitution")
 _CASE_KINDS = ("case", "short_case", "id", "supra", "reference", "unknown_reporter")
+DEFAULT_CHARS_PER_PAGE = 3000  # about one double-spaced page
 _SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}  # verified < ... < invalid
 
 
@@ -39,7 +40,7 @@ class PageLocator:
     unit: str
 
 
-def page_locator(text: str, *, pdf: bool, chars_per_page: int = 3000) -> PageLocator:
+def page_locator(text: str, *, pdf: bool, chars_per_page: int = DEFAULT_CHARS_PER_PAGE) -> PageLocator:
     if pdf:
         return PageLocator(lambda item: item.pdf_page or 1, "PDF page")
     if "\f" in text:

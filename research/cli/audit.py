@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from research.audit.jobs import DEFAULT_MAX_BYTES, FORMATS
+from research.audit.jobs import DEFAULT_CHARS_PER_PAGE, DEFAULT_MAX_BYTES, FORMATS
 from research.errors import ResearchError
 from research.types import STATUSES
 
@@ -46,7 +46,7 @@ briefs/NAME-HASH.toa.html (Table of Authorities), briefs/NAME-HASH.audit.json.""
               help="Checker report formats per brief, comma-separated.")
 @click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20,
               show_default=True, help="Skip (and report) files larger than this many MB.")
-@click.option("--chars-per-page", type=click.IntRange(min=100), default=3000, show_default=True,
+@click.option("--chars-per-page", type=click.IntRange(min=100), default=DEFAULT_CHARS_PER_PAGE, show_default=True,
               help="For text and Word files without form feeds: characters per Table-of-Authorities page.")
 @click.pass_context
 def audit(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, workers: int | None, backend: str,
@@ -59,11 +59,12 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, workers: i
     skips briefs already audited and unchanged; unreadable files are listed
     and the run goes on. Nothing leaves this machine (or your Ray cluster).
     """
-    from research.audit.runner import EXIT_FATAL, audit as run_audit, exit_code, library_config
+    from research import library
+    from research.audit.runner import EXIT_FATAL, audit as run_audit, exit_code
 
     try:
-        config = library_config(ctx.obj["settings"], formats=formats, max_bytes=int(max_mb * 2**20),
-                                chars_per_page=chars_per_page)
+        config = library.audit_config(ctx.obj["settings"], formats=formats, max_bytes=int(max_mb * 2**20),
+                                      chars_per_page=chars_per_page)
         with _Progress() as progress:
             outcome = run_audit(paths, out_dir=out_dir, config=config, workers=workers, backend=backend,
                                 ray_address=ray_address, on_start=progress.start, on_result=progress.update)

@@ -36,8 +36,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str | None) 
     Fastcase XML, CourtListener JSON, text, PDF, DOCX. Re-ingesting changes nothing."""
     settings = ctx.obj["settings"]
     with library.open_store(settings) as store, _file_bar(0, "reading") as bar:
-        report = library.ingest_paths(store, paths, collection=collection,
-                                      on_file=lambda _p: (bar.update(1)))
+        report = library.ingest_paths(store, paths, settings, collection=collection,
+                                      on_file=lambda _p: bar.update(1))
     print_report(report)
     if report.failures:
         sys.exit(1)
@@ -59,9 +59,7 @@ def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_
         with library.open_store(settings) as store:
             files = len(list(settings.corpora_dir.glob("*.jsonl.gz")))
             with _file_bar(files, "loading corpus") as bar:
-                report = library.sync_corpora(
-                    store, settings.corpora_dir, on_file=lambda _p: bar.update(1),
-                    max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
+                report = library.sync_corpora(store, settings, on_file=lambda _p: bar.update(1))
             print_report(report)
             encoder = library.load_encoder(settings)
             if embed_on == "ray":

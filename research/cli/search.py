@@ -97,7 +97,7 @@ def _print_results(query: str, hits: list[SearchHit], as_json: bool) -> None:
 @click.option("--port", default=7860, show_default=True, type=int)
 @click.option("--auth", "auth_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Require a login: FILE of user:salt:hash lines "
-                   "(add users with: python -m research.ui.auth add-user FILE USER).")
+                   "(add users with: research admin add-user FILE USER).")
 @click.option("--max-upload-mb", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Largest file a user may upload.")
 @click.pass_context

@@ -48,9 +48,7 @@ class SearchService:
     def directory(self):
         """The citation directory, one connection per thread (None if there is none)."""
         if not hasattr(self._local, "directory"):
-            from research.citations.check import open_directory
-
-            self._local.directory = open_directory(self.settings)
+            self._local.directory = library.open_directory(self.settings)
         return self._local.directory
 
     def searcher(self) -> Searcher:
@@ -106,8 +104,7 @@ def launch(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, blo
     tmp = app_tmp(settings.home)
     os.environ["GRADIO_TEMP_DIR"] = str(tmp / "uploads")  # uploads too stay in the app's folder
     with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir, max_tokens=settings.max_chunk_tokens,
-                             overlap_tokens=settings.chunk_overlap_tokens)
+        library.sync_corpora(store, settings)
     background = library.BackgroundIndex(settings, echo=_to_terminal)
     background.start()
     app = build_app(SearchService(settings, background, tmp_dir=tmp, max_upload_mb=max_upload_mb))

@@ -33,7 +33,8 @@ def summary_rows(records: Sequence[dict]) -> list[list]:
 def run_audit(service: Any, paths: Sequence[str | Path], *,
               on_progress: Callable[[int, int], None] | None = None) -> AuditView:
     """audit() into a fresh folder under the app's temporary folder, zipped."""
-    from research.audit.runner import audit, library_config
+    from research import library
+    from research.audit.runner import audit
     from research.audit.summary import chart_svg
     from research.ui.auth import check_uploads
 
@@ -51,7 +52,7 @@ def run_audit(service: Any, paths: Sequence[str | Path], *,
         if on_progress:
             on_progress(counts["done"], counts["total"])
 
-    config = library_config(service.settings, max_bytes=int(service.max_upload_mb * 1024 * 1024))
+    config = library.audit_config(service.settings, max_bytes=int(service.max_upload_mb * 1024 * 1024))
     outcome = audit(files, out_dir=out_dir / "reports", config=config, workers=1, on_start=started, on_result=saved)
     archive = Path(shutil.make_archive(str(out_dir / "audit-reports"), "zip", root_dir=out_dir / "reports"))
     invalid, failed = len(outcome.with_invalid), len(outcome.failed)

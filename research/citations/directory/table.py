@@ -4,9 +4,9 @@ page, case name, court, date) without text, in one SQLite file.
 It lets the checker confirm that a case exists, and check its name and
 year, when the library does not hold the case's text. Rows come from
 loads: the small directory shipped in ``corpora/directory.csv.gz`` (loaded
-on first use by ``open_directory``) and CourtListener's bulk files
-(``research.citations.directory.bulk_import``). Each load is recorded with a
-fingerprint of its input, so loading the same file again does nothing and
+on first use by ``open_directory``) and CourtListener's bulk files, both
+read by ``research.citations.directory.bulk_import``. Each load is recorded
+with a fingerprint of its input, so loading the same file again does nothing and
 a changed file replaces the rows it brought before.
 """
 from __future__ import annotations
@@ -14,14 +14,11 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from research.errors import StoreError
 from research.store.citations import normalize_page, reporter_key
 from research.types import DirectoryRow
-
-if TYPE_CHECKING:
-    from research.settings import Settings
 
 FILE_NAME = "directory.sqlite3"
 SHIPPED_NAME = "directory.csv.gz"
@@ -132,16 +129,3 @@ def _row(values: tuple) -> DirectoryRow:
     volume, reporter, page, case_name, court, date, last_page, source = values
     return DirectoryRow(citation=f"{volume} {reporter} {page}", volume=volume, reporter=reporter, page=page,
                         case_name=case_name, court=court, date=date, last_page=last_page, source=source)
-
-
-def open_directory(settings: "Settings", *, shipped: Path | None = None) -> Directory:
-    """``settings.home / "directory.sqlite3"``, with the shipped directory
-    (``settings.corpora_dir / "directory.csv.gz"``) loaded the first time
-    and whenever the shipped file changes."""
-    from research.citations.directory.bulk_import import load_shipped
-
-    directory = Directory(settings.home / FILE_NAME)
-    source = shipped if shipped is not None else settings.corpora_dir / SHIPPED_NAME
-    if source.exists():
-        load_shipped(directory, source)
-    return directory

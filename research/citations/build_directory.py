@@ -1,6 +1,6 @@
 """Build the small citation directory shipped in ``corpora/directory.csv.gz``.
 
-    python -m research.citations.directory.build [CORPORA_DIR] [OUT]
+    research admin build-directory [CORPORA_DIR] [OUT]
 
 What is in it, and how sure it is:
 
@@ -23,13 +23,11 @@ are not included.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from research.citations.directory.table import SHIPPED_NAME
-from research.citations.directory.bulk_import import write_shipped
+from research.citations.directory import write_shipped
 from research.corpus.io import corpus_files, read_corpus
 from research.store.citations import parse_citation, reporter_key
 from research.types import DirectoryRow, Document
@@ -101,16 +99,3 @@ def build(corpora_dir: Path, out: Path) -> int:
     own = list(library_rows(docs))
     held = {(r.volume, reporter_key(r.reporter), r.page.lower()) for r in own}
     return write_shipped(out, [*own, *cited_rows(docs, held)])
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    corpora = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "corpora"
-    out = Path(args[1]) if len(args) > 1 else corpora / SHIPPED_NAME
-    count = build(corpora, out)
-    print(f"{out}: {count} citations")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
