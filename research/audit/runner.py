@@ -32,6 +32,7 @@ from research.audit.jobs import (
     DEFAULT_CHARS_PER_PAGE, DEFAULT_MAX_BYTES, FORMATS, AuditConfig, AuditJob, BriefOutput, is_done, plan_jobs,
     save_output,
 )
+from research.audit.record import AuditRecord
 
 if TYPE_CHECKING:
     from research.citations.directory.table import Directory
@@ -47,19 +48,19 @@ class AuditOutcome:
     in the order of the briefs."""
 
     out_dir: Path
-    records: list[dict] = field(default_factory=list)
+    records: list[AuditRecord] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)   # files checked in this run
     skipped: list[str] = field(default_factory=list)   # unchanged since a previous run
     seconds: float = 0.0
     complete: bool = False
 
     @property
-    def failed(self) -> list[dict]:
-        return [r for r in self.records if not r.get("ok")]
+    def failed(self) -> list[AuditRecord]:
+        return [r for r in self.records if not r.ok]
 
     @property
-    def with_invalid(self) -> list[dict]:
-        return [r for r in self.records if r.get("ok") and r["summary"]["invalid"]]
+    def with_invalid(self) -> list[AuditRecord]:
+        return [r for r in self.records if r.has_invalid]
 
 
 def exit_code(outcome: AuditOutcome) -> int:
@@ -86,7 +87,7 @@ def make_config(store: "Store", directory: "Directory | None", *, formats: Seque
 def audit(paths: Iterable[Path | str], *, out_dir: Path, config: AuditConfig, workers: int | None = None, backend: str = "local",
           ray_address: str | None = None, ray_temp_dir: str | None = None,
           on_start: Callable[[int, int], None] | None = None,
-          on_result: Callable[[dict], None] | None = None) -> AuditOutcome:
+          on_result: Callable[[AuditRecord], None] | None = None) -> AuditOutcome:
     """Audit every brief under ``paths`` into ``out_dir``. ``on_start(todo,
     skipped)`` is called once the plan is known, ``on_result(record)`` after
     each brief is saved (progress; an exception there stops the run, and
@@ -104,8 +105,8 @@ def audit(paths: Iterable[Path | str], *, out_dir: Path, config: AuditConfig, wo
 
     def saved(output: BriefOutput) -> None:
         record = save_output(output, out_dir)
-        done[record["key"]] = record
-        outcome.checked.append(record["file"])
+        done[record.key] = record
+        outcome.checked.append(record.file)
         if on_result:
             on_result(record)
 
@@ -118,7 +119,8 @@ def audit(paths: Iterable[Path | str], *, out_dir: Path, config: AuditConfig, wo
     return outcome
 
 
-def _plan(paths: Iterable[Path | str], out_dir: Path, config: AuditConfig) -> tuple[list[AuditJob], dict]:
+def _plan(paths: Iterable[Path | str], out_dir: Path,
+          config: AuditConfig) -> tuple[list[AuditJob], dict[str, AuditRecord | None]]:
     """Every brief, and the saved record of those a re-run may skip (None: check it)."""
     jobs = plan_jobs(paths)
     return jobs, {job.key: is_done(job, out_dir, config) for job in jobs}
@@ -138,7 +140,7 @@ def _run(todo: list[AuditJob], config: AuditConfig, saved, *, backend: str, work
         raise ValueError(f"unknown audit backend {backend!r}; use one of {', '.join(BACKENDS)}")
 
 
-def _finish(outcome: AuditOutcome, jobs: list[AuditJob], done: dict, started: float) -> None:
+def _finish(outcome: AuditOutcome, jobs: list[AuditJob], done: dict[str, AuditRecord | None], started: float) -> None:
     from research.audit.summary import write_summary
 
     outcome.records = [done[job.key] for job in jobs if done[job.key] is not None]

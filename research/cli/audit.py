@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from research.audit import AuditOutcome, AuditRecord
 from research.audit.jobs import DEFAULT_CHARS_PER_PAGE, DEFAULT_MAX_BYTES, FORMATS
 from research.errors import ResearchError
 from research.types import STATUSES
@@ -93,9 +94,9 @@ class _Progress:
             click.echo(f"{skipped} briefs unchanged since the last run: skipped.", err=True)
         self.bar = tqdm(total=todo, unit="brief", file=sys.stderr, desc="auditing", dynamic_ncols=True)
 
-    def update(self, record: dict) -> None:
-        self.failed += not record.get("ok")
-        self.invalid += bool(record.get("ok") and record["summary"]["invalid"])
+    def update(self, record: AuditRecord) -> None:
+        self.failed += not record.ok
+        self.invalid += record.has_invalid
         self.bar.set_postfix(invalid=self.invalid, unreadable=self.failed, refresh=False)
         self.bar.update(1)
 
@@ -107,24 +108,24 @@ class _Progress:
             self.bar.close()
 
 
-def screen_summary(outcome) -> str:
+def screen_summary(outcome: AuditOutcome) -> str:
     """What fits on one screen: totals, the worst briefs, the unreadable files."""
     from research.audit.summary import ranked
 
     records = outcome.records
-    totals = {s: sum((r.get("summary") or {}).get(s, 0) for r in records) for s in STATUSES}
+    totals = {s: sum(r.counts[s] for r in records) for s in STATUSES}
     lines = [f"Audited {len(records)} briefs in {outcome.seconds:.1f} s ({len(outcome.checked)} checked now, "
              f"{len(outcome.skipped)} unchanged): " + ", ".join(f"{totals[s]} {s}" for s in STATUSES) + " citations.",
              f"{len(outcome.with_invalid)} briefs with an invalid citation; "
              f"{len(outcome.failed)} files could not be read."]
-    worst = [r for r in ranked(records) if r.get("ok") and (r["summary"]["invalid"] or r["summary"]["warning"])]
+    worst = [r for r in ranked(records) if r.ok and (r.counts["invalid"] or r.counts["warning"])]
     if worst:
         lines.append("Worst briefs:")
-        lines += [f"  {r['summary']['invalid']:>3} invalid {r['summary']['warning']:>3} warning  {r['file']}"
+        lines += [f"  {r.counts['invalid']:>3} invalid {r.counts['warning']:>3} warning  {r.file}"
                   for r in worst[:_SCREEN_ROWS]]
     if outcome.failed:
         lines.append("Could not read:")
-        lines += [f"  {r['file']}: {r['error']}" for r in outcome.failed[:_SCREEN_ROWS]]
+        lines += [f"  {r.file}: {r.error}" for r in outcome.failed[:_SCREEN_ROWS]]
     hidden = max(0, len(worst) - _SCREEN_ROWS) + max(0, len(outcome.failed) - _SCREEN_ROWS)
     lines.append(f"Summary: {outcome.out_dir / 'summary.html'}" + (f" ({hidden} more rows there)" if hidden else ""))
     return "\n".join(lines)

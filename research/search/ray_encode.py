@@ -15,9 +15,13 @@ windows, so each slice is encoded as the local build would encode it.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from research.embedding import Encoder
+    from research.settings import Settings
 
 
 class _EmbedActor:
@@ -33,7 +37,9 @@ class _EmbedActor:
 
 
 class RayEncoder:
-    def __init__(self, local: Any, *, model_path: str, cache_dir: str, address: str | None = None,
+    """An ``Encoder``: the local one, with ``encode`` spread over Ray actors."""
+
+    def __init__(self, local: Encoder, *, model_path: str, cache_dir: str, address: str | None = None,
                  actors: int | None = None, temp_dir: str | None = None) -> None:
         self.local = local
         self.model_path, self.cache_dir = model_path, cache_dir
@@ -95,7 +101,7 @@ def _start_ray(*, address: str | None, num_cpus: int | None, temp_dir: str | Non
     return ray, True
 
 
-def ray_encoder(encoder: Any, settings: Any, *, address: str | None = None, actors: int | None = None,
+def ray_encoder(encoder: Encoder, settings: Settings, *, address: str | None = None, actors: int | None = None,
                 temp_dir: str | None = None) -> RayEncoder:
     """Wrap a loaded local encoder (loading it first exports the ONNX model
     into the cache, which the actors then only read)."""

@@ -1,7 +1,7 @@
 """The Batch audit tab: several briefs in; the summary table, a chart of
 statuses per brief and a ZIP of every report out.
 
-    run_audit(service, paths, *, on_progress=None) -> AuditView
+    run_audit(state, paths, *, on_progress=None) -> AuditView
 """
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from research.audit import AuditRecord
 from research.errors import CheckError
 from research.types import STATUSES
+from research.ui.state import AppState
 
 SUMMARY_COLUMNS = ["Brief", *STATUSES, "Error"]
 
@@ -25,12 +27,11 @@ class AuditView:
     message: str
 
 
-def summary_rows(records: Sequence[dict]) -> list[list]:
-    return [[Path(r["file"]).name, *(r.get("summary", {}).get(s, "") if r.get("ok") else "" for s in STATUSES),
-             r.get("error", "")] for r in records]
+def summary_rows(records: Sequence[AuditRecord]) -> list[list]:
+    return [[Path(r.file).name, *(r.counts[s] if r.ok else "" for s in STATUSES), r.error] for r in records]
 
 
-def run_audit(service: Any, paths: Sequence[str | Path], *,
+def run_audit(state: AppState, paths: Sequence[str | Path], *,
               on_progress: Callable[[int, int], None] | None = None) -> AuditView:
     """audit() into a fresh folder under the app's temporary folder, zipped."""
     from research import library
@@ -40,19 +41,19 @@ def run_audit(service: Any, paths: Sequence[str | Path], *,
 
     if not paths:
         raise CheckError("Upload one or more briefs (PDF, DOCX or text) to audit.")
-    files = check_uploads(paths, service.max_upload_mb)
-    out_dir = service.tmp / f"audit-{time.time_ns()}"
+    files = check_uploads(paths, state.max_upload_mb)
+    out_dir = state.tmp / f"audit-{time.time_ns()}"
     counts = {"done": 0, "total": len(files)}
 
     def started(todo: int, skipped: int) -> None:
         counts["total"] = todo
 
-    def saved(record: dict) -> None:
+    def saved(record: AuditRecord) -> None:
         counts["done"] += 1
         if on_progress:
             on_progress(counts["done"], counts["total"])
 
-    config = library.audit_config(service.settings, max_bytes=int(service.max_upload_mb * 1024 * 1024))
+    config = library.audit_config(state.settings, max_bytes=int(state.max_upload_mb * 1024 * 1024))
     outcome = audit(files, out_dir=out_dir / "reports", config=config, workers=1, on_start=started, on_result=saved)
     archive = Path(shutil.make_archive(str(out_dir / "audit-reports"), "zip", root_dir=out_dir / "reports"))
     invalid, failed = len(outcome.with_invalid), len(outcome.failed)
@@ -61,7 +62,7 @@ def run_audit(service: Any, paths: Sequence[str | Path], *,
     return AuditView(summary_rows(outcome.records), chart_svg(outcome.records), archive, message)
 
 
-def build_tab(service: Any) -> None:
+def build_tab(state: AppState) -> None:
     import gradio as gr
 
     from research.ui.tab_library import shown_errors
@@ -79,7 +80,7 @@ def build_tab(service: Any) -> None:
         def step(done: int, total: int) -> None:
             progress((done, total), desc=f"{done}/{total} briefs checked")
 
-        view = run_audit(service, files or [], on_progress=step)
+        view = run_audit(state, files or [], on_progress=step)
         return view.message, view.rows, f"<div style='overflow:auto'>{view.chart_svg}</div>", str(view.zip_path)
 
     run.click(shown_errors(audit_files), upload, [progress_text, summary, chart, archive])

@@ -2,19 +2,21 @@
 
     passage_html(doc, start, end, *, citation="") -> str   # a span in context, page labels marked
     library_stats(store) -> (markdown, chart rows)
-    find_documents(service, query) -> [(label, doc_id)]
+    find_documents(state, query) -> [(label, doc_id)]
     document_html(doc) -> str
-    ingest_files(service, paths) -> str
-    rebuild_index(service) -> iterator of status lines
+    ingest_files(state, paths) -> str
+    rebuild_index(state) -> iterator of status lines
 """
 from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from research import library
+from research.store.store import Store
 from research.types import Document, PageMap
+from research.ui.state import AppState
 
 CONTEXT_CHARS = 700
 MAX_DOCUMENT_CHARS = 60_000  # a browser shows the rest poorly; the CLI has it all
@@ -82,7 +84,7 @@ def _table(title: str, counts: dict[str, int], limit: int = 15, by_label: bool =
             + "\n".join(f"| {k.replace('|', '/')} | {v:,} |" for k, v in rows) + more)
 
 
-def library_stats(store: Any) -> tuple[str, list[tuple[str, int]]]:
+def library_stats(store: Store) -> tuple[str, list[tuple[str, int]]]:
     """Markdown tables (kind, court, year) and (year, count) rows for the chart."""
     stats = store.stats()
     text = (f"**{stats['documents']:,} documents, {stats['chunks']:,} passages.**\n\n"
@@ -91,16 +93,16 @@ def library_stats(store: Any) -> tuple[str, list[tuple[str, int]]]:
     return text, sorted(stats["by_year"].items())
 
 
-def find_documents(service: Any, query: str, *, k: int = 15) -> list[tuple[str, str]]:
+def find_documents(state: AppState, query: str, *, k: int = 15) -> list[tuple[str, str]]:
     """(label, doc_id): the document with that id, else the documents search finds."""
     query = query.strip()
     if not query:
         return []
-    doc = service.store().get(query)
+    doc = state.db.store().get(query)
     if doc is not None:
         return [(_label(doc.id, doc.title, doc.primary_citation), doc.id)]
     seen: dict[str, str] = {}
-    for hit in service.searcher().search(query, k=k):
+    for hit in state.search.searcher().search(query, k=k):
         seen.setdefault(hit.doc_id, _label(hit.doc_id, hit.title, hit.citation))
     return [(label, doc_id) for doc_id, label in seen.items()]
 
@@ -109,24 +111,24 @@ def _label(doc_id: str, title: str, citation: str) -> str:
     return f"{citation or doc_id} — {title}"[:160]
 
 
-def ingest_files(service: Any, paths: Sequence[str | Path]) -> str:
+def ingest_files(state: AppState, paths: Sequence[str | Path]) -> str:
     """Add the uploaded files to the library; broken files are listed."""
     from research.ui.auth import check_uploads
 
     if not paths:
         return "Choose one or more files to add."
-    files = check_uploads(paths, service.max_upload_mb)
-    report = library.ingest_paths(service.store(), files, service.settings)
+    files = check_uploads(paths, state.max_upload_mb)
+    report = library.ingest_paths(state.db.store(), files, state.settings)
     lines = [f"Added {report.added}, updated {report.updated}, unchanged {report.unchanged}. "
              "Keyword search has them now; rebuild the index for meaning-based search."]
     lines += [f"- could not read {Path(f.path).name}: {f.problem}" for f in report.failures]
     return "\n".join(lines)
 
 
-def rebuild_index(service: Any, *, poll: float = 1.0) -> Iterator[str]:
+def rebuild_index(state: AppState, *, poll: float = 1.0) -> Iterator[str]:
     """Start a background build (only what changed is embedded) and report until it ends."""
-    background = library.BackgroundIndex(service.settings)
-    service.background = background
+    background = library.BackgroundIndex(state.settings)
+    state.search.background = background
     background.start()
     while not background.ready.wait(poll):
         yield f"Index: {background.status}"
@@ -151,20 +153,20 @@ def shown_errors(handler):
     return wrapped
 
 
-def build_tab(service: Any) -> None:
+def build_tab(state: AppState) -> None:
     import gradio as gr
     import pandas as pd
 
     def stats():
-        text, years = library_stats(service.store())
+        text, years = library_stats(state.db.store())
         return text, pd.DataFrame(years, columns=["year", "documents"])
 
     with gr.Row():
         query = gr.Textbox(label="Find a document (id, citation or words)", elem_id="library-search", scale=4)
         found = gr.Dropdown([], label="Documents", elem_id="library-results", scale=4)
     view = gr.HTML(elem_id="library-doc")
-    query.submit(lambda q: gr.update(choices=find_documents(service, q), value=None), query, found)
-    found.change(lambda d: document_html(service.store().get(d)) if d else "", found, view)
+    query.submit(lambda q: gr.update(choices=find_documents(state, q), value=None), query, found)
+    found.change(lambda d: document_html(state.db.store().get(d)) if d else "", found, view)
     with gr.Row():
         upload = gr.File(label="Add files (PDF, DOCX, text, XML, JSON)", file_count="multiple",
                          elem_id="library-upload")
@@ -177,9 +179,9 @@ def build_tab(service: Any) -> None:
     with gr.Row():
         summary = gr.Markdown(text, elem_id="library-stats")
         plot = gr.BarPlot(chart, x="year", y="documents", title="Documents by year", elem_id="library-chart")
-    ingest.click(shown_errors(lambda files: ingest_files(service, files or [])), upload, progress).then(stats, None, [summary, plot])
+    ingest.click(shown_errors(lambda files: ingest_files(state, files or [])), upload, progress).then(stats, None, [summary, plot])
 
     def run_rebuild():
-        yield from rebuild_index(service)
+        yield from rebuild_index(state)
 
     rebuild.click(run_rebuild, None, progress)
