@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 KINDS = ("statute", "regulation", "opinion", "document")
 
@@ -314,7 +314,16 @@ _NO_SECTION_SIGN = ("Pub. L.", "Stat.", "Fed. Reg.", "RCW", "MCL", "R.C.", "ILCS
 
 # --- Citation checking (research.citations.validate.pipeline) ---
 
-STATUSES = ("verified", "warning", "unverified", "invalid")
+STATUSES = ("verified", "warning", "unverified", "invalid")  # the order reports list them in
+# How serious each status is, least first: a warning (found, but something is
+# off) outranks unverified (not found, which does not mean wrong).
+SEVERITY = ("verified", "unverified", "warning", "invalid")
+
+
+def worst_status(statuses: Iterable[str]) -> str:
+    """The most serious of ``statuses`` by SEVERITY; "verified" when there are none."""
+    return max(statuses, key=SEVERITY.index, default="verified")
+
 
 PROBLEM_CODES = {
     # code: status it implies

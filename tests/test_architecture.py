@@ -18,7 +18,7 @@ PACKAGE = PROJECT_ROOT / "research"
 # Lower layers first; a unit may import only units of a lower layer (or itself).
 LAYERS = (
     ("research", "research.types", "research.errors", "research.settings", "research.jurisdictions",
-     "research.rules"),
+     "research.rules", "research.cluster"),
     ("research.corpus", "research.text", "research.embedding", "research.store"),
     ("research.search", "research.citations"),
     ("research.memo", "research.audit", "research.review"),
@@ -146,6 +146,37 @@ def test_no_cycles_between_packages():
 def test_the_cycle_finder_finds_cycles():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": {"c"}}) == []
+
+
+# Each outside library is imported (at any depth) only by the modules that wrap it.
+WRAPPERS = {
+    "eyecite": ("research.citations.extract.engine",),
+    "faiss": ("research.search.index",),
+    "llama_index": ("research.search.index", "research.memo.llm"),
+    "gradio": ("research.ui.",),
+    "click": ("research.cli.",),
+    "ray": ("research.cluster",),
+    "torch": ("research.embedding.",),
+    "sentence_transformers": ("research.embedding.",),
+    "onnxruntime": ("research.embedding.",),
+}
+
+
+def _outside_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+    return found
+
+
+def test_outside_libraries_stay_inside_the_module_that_wraps_them():
+    wrong = [f"{module} imports {lib}" for module, path in MODULES.items() for lib in _outside_imports(path)
+             if lib in WRAPPERS and not any(module == w or (w.endswith(".") and module.startswith(w))
+                                            for w in WRAPPERS[lib])]
+    assert not wrong, "\n".join(wrong)
 
 
 _PROBE = """

@@ -3,7 +3,6 @@ with 2 CPUs that listens on loopback only and keeps its files under the
 test's own folder. Skipped when Ray is not installed (pip install .[ray])."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -38,15 +37,17 @@ def is_loopback(address_hex: str) -> bool:
 
 @pytest.fixture(scope="module")
 def local_ray(tmp_path_factory):
-    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
-    os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # read at import: loopback only
-    ray = pytest.importorskip("ray")
+    """Ray started as the project starts it (research.cluster), for the whole module."""
+    from research.cluster import import_ray, ray_session
+
+    try:
+        import_ray(local=True)  # sets what Ray reads at import, then imports it
+    except ImportError:
+        pytest.skip("Ray is not installed (pip install .[ray])")
     temp = tmp_path_factory.getbasetemp() / "ray"  # short: Ray's socket paths must fit in 107 bytes
     before = listening()
-    ray.init(num_cpus=2, include_dashboard=False, _temp_dir=str(temp), log_to_driver=False,
-             configure_logging=False)
-    yield ray, {sock for sock in listening() - before}
-    ray.shutdown()
+    with ray_session(num_cpus=2, temp_dir=str(temp)) as ray:
+        yield ray, {sock for sock in listening() - before}
 
 
 def test_ray_writes_the_same_reports_as_local(local_ray, audit_settings, brief_folder, tmp_path):

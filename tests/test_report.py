@@ -162,8 +162,11 @@ def test_unknown_format_is_refused(memo):
         render([memo], "pdf")
 
 
-def test_csv_cells_cannot_become_spreadsheet_formulas():
-    from research.citations.report.render import _spreadsheet_safe
+def test_csv_cells_cannot_become_spreadsheet_formulas(memo):
+    from dataclasses import replace
 
-    assert [_spreadsheet_safe(v) for v in ("=HYPERLINK(1)", "@SUM", "+1", "-2", "fine", 3)] == \
-        ["'=HYPERLINK(1)", "'@SUM", "'+1", "'-2", "fine", 3]
+    first = replace(memo.citations[0], messages=("=HYPERLINK(1)",), notes=("-2 pages",))
+    report = replace(memo, file="@brief.txt", citations=(first,))
+    (row,) = csv.DictReader(io.StringIO(render([report], "csv"), newline=""))
+    assert (row["file"], row["messages"], row["notes"], row["text"]) == \
+        ("'@brief.txt", "'=HYPERLINK(1)", "'-2 pages", "16 N.Y.3d 272")

@@ -22,6 +22,7 @@ from research.audit.jobs import BRIEFS_DIR, write_atomic
 from research.audit.record import AuditRecord, FlaggedCitation
 from research.audit.toa import CATEGORIES, CSP
 from research.citations.report.render import ICONS, LABELS
+from research.rules import spreadsheet_safe
 from research.types import STATUSES
 
 HTML_ROWS = 1000   # longer lists are in the CSV files; the page stays usable
@@ -74,13 +75,8 @@ def _csv(header: Sequence[str], rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows([_safe(v) for v in row] for row in rows)
+    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
     return out.getvalue()
-
-
-def _safe(value):
-    """A cell starting with = + - @ would run as a formula in a spreadsheet."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def summary_csv(records: Sequence[AuditRecord]) -> str:

@@ -24,13 +24,12 @@ from typing import Callable, Sequence
 
 from research.audit.record import FlaggedCitation, TOAEntry
 from research.citations.report.render import ICONS, LABELS, line_of
-from research.types import STATUSES, CheckedCitation, CheckReport
+from research.types import CheckedCitation, CheckReport, worst_status
 
 CATEGORIES = {"cases": "Cases", "statutes": "Statutes, regulations and rules", "other": "Other authorities"}
 _STATUTE_KINDS = ("statute", "regulation", "rule", "constitution")
 _CASE_KINDS = ("case", "short_case", "id", "supra", "reference", "unknown_reporter")
 DEFAULT_CHARS_PER_PAGE = 3000  # about one double-spaced page
-_SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}  # verified < ... < invalid
 
 
 @dataclass(frozen=True)
@@ -104,9 +103,9 @@ def build_toa(report: CheckReport, locate: PageLocator) -> list[TOAEntry]:
 
 def _entry(root: CheckedCitation, items: list[CheckedCitation], locate: PageLocator) -> TOAEntry:
     name, citation = _title(root)
-    worst = max((item.status for item in items), key=_SEVERITY.__getitem__)
     return TOAEntry(category=_category(root.found.kind), name=name, citation=citation,
-                    pages=tuple(sorted({locate.page_of(item) for item in items})), count=len(items), status=worst)
+                    pages=tuple(sorted({locate.page_of(item) for item in items})), count=len(items),
+                    status=worst_status(item.status for item in items))
 
 
 def flagged_citations(report: CheckReport, locate: PageLocator) -> list[FlaggedCitation]:

@@ -29,7 +29,8 @@ from typing import Iterable, Iterator
 
 from research.citations.directory import write_shipped
 from research.corpus.io import corpus_files, read_corpus
-from research.store.citations import parse_citation, reporter_key
+from research.rules import reporter_key
+from research.store import parse_citation
 from research.types import DirectoryRow, Document
 
 _CASE_NAME = re.compile(r"^(?:\S.* v\. \S.*|(?:In re|Ex parte|Matter of|Estate of) \S.*)$")

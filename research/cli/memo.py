@@ -9,7 +9,7 @@ import click
 
 from research import library
 from research.errors import ResearchError
-from research.types import SearchFilters
+from research.types import KINDS, SearchFilters
 
 
 def _llm(url: str | None, model: str | None, key_env: str):
@@ -26,7 +26,7 @@ def _llm(url: str | None, model: str | None, key_env: str):
 @click.command()
 @click.argument("question")
 @click.option("-k", "k", default=5, show_default=True, help="At most this many authorities.")
-@click.option("--kind", type=click.Choice(["statute", "regulation", "opinion", "document"]), default=None)
+@click.option("--kind", type=click.Choice(KINDS), default=None)
 @click.option("--jurisdiction", default=None, help="Only this jurisdiction (e.g. us, N.Y.).")
 @click.option("--court", default=None, help="Only documents whose court contains this text.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,

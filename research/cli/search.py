@@ -11,7 +11,7 @@ import click
 
 from research import library
 from research.errors import ResearchError
-from research.types import SearchFilters, SearchHit
+from research.types import KINDS, SearchFilters, SearchHit
 
 
 def read_queries(path: Path) -> Iterator[str]:
@@ -44,7 +44,7 @@ def format_hit(hit: SearchHit, width: int = 100) -> str:
 @click.command()
 @click.argument("query", required=False)
 @click.option("-k", "k", default=10, show_default=True, help="How many results.")
-@click.option("--kind", type=click.Choice(["statute", "regulation", "opinion", "document"]), default=None)
+@click.option("--kind", type=click.Choice(KINDS), default=None)
 @click.option("--court", default=None, help="Only documents whose court contains this text.")
 @click.option("--jurisdiction", default=None, help="Only this jurisdiction (e.g. us, N.Y.).")
 @click.option("--from", "date_from", default=None, help="Earliest date, YYYY or YYYY-MM-DD.")

@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from research.types import SearchFilters, SearchHit
+from research.types import KINDS, SearchFilters, SearchHit
 from research.ui.state import AppState
 
 if TYPE_CHECKING:
     from research.memo import Memo
 
-KIND_CHOICES = ["any", "statute", "regulation", "opinion", "document"]
+KIND_CHOICES = ["any", *KINDS]
 MEMO_CSS = ("#research-memo .memo blockquote{margin:.6em 1.5em;padding:.3em .6em;border-left:4px solid #8a5a00}"
             "#research-memo .memo mark{background:#fff1a8}"
             "#research-memo .memo .qn{font:bold 11px system-ui,sans-serif;color:#fff;background:#8a5a00;"

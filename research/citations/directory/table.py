@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from research.errors import StoreError
-from research.store.citations import normalize_page, reporter_key
+from research.rules import reporter_key
+from research.store import normalize_page
+from research.store.sqlite import connect
 from research.types import DirectoryRow
 
 FILE_NAME = "directory.sqlite3"
@@ -40,17 +41,8 @@ class Directory:
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        if readonly and not self.path.exists():
-            raise StoreError(f"{self.path}: no citation directory here")
-        try:
-            if not readonly:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            uri = f"{self.path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
-            self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-            if not readonly:
-                self._conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable citation directory: {exc}") from exc
+        self._conn = connect(self.path, what="citation directory", readonly=readonly,
+                             prepare=None if readonly else lambda conn: conn.executescript(_SCHEMA))
 
     def close(self) -> None:
         self._conn.close()
