@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from auditfixtures import BAD, GOOD, MAX_BYTES, audit_settings, brief_folder, strip_timestamps  # noqa: F401
 from research import library
 from research.audit import AuditOutcome, AuditRecord, audit, exit_code
 from research.audit.jobs import BRIEFS_DIR, write_atomic
 from research.cli.main import cli
+from support.briefs import BAD, GOOD, MAX_BYTES, strip_timestamps
 
 # briefs/KEY.audit.json, in this order (a failed brief has the first eight)
 RECORD_KEYS = ["version", "file", "key", "sha256", "size", "library", "ok", "error", "reports", "summary",
@@ -27,8 +27,8 @@ RECORD_KEYS = ["version", "file", "key", "sha256", "size", "library", "ok", "err
 
 
 @pytest.fixture(scope="module")
-def config(audit_settings):
-    return library.audit_config(audit_settings, max_bytes=MAX_BYTES)
+def config(lexical_library):
+    return library.audit_config(lexical_library, max_bytes=MAX_BYTES)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_every_brief_is_found_once_and_nothing_else(first_run, brief_folder):
 
 
 @pytest.mark.parametrize("name", GOOD)
-def test_each_brief_gets_the_checker_reports_and_a_toa(first_run, audit_settings, name):
+def test_each_brief_gets_the_checker_reports_and_a_toa(first_run, lexical_library, name):
     from research.citations.check import check_file
     from research.citations.report.render import report_to_dict
 
@@ -64,7 +64,7 @@ def test_each_brief_gets_the_checker_reports_and_a_toa(first_run, audit_settings
     assert record.ok and record.error == "", record.error
     for suffix in ("check.html", "check.json", "check.csv", "toa.html", "audit.json"):
         assert (folder / f"{record.key}.{suffix}").stat().st_size > 0
-    with library.open_library(audit_settings) as store:  # same report as `research check` gives
+    with library.open_library(lexical_library) as store:  # same report as `research check` gives
         expected = report_to_dict(check_file(record.file, store=store))
     assert json.loads((folder / f"{record.key}.check.json").read_text(encoding="utf-8")) == expected
     assert record.summary == expected["summary"] and record.citations == len(expected["citations"])
@@ -123,11 +123,11 @@ def test_toa_is_sorted_cases_then_statutes_by_name(first_run):
     assert names == sorted(names) and "commonwealth v. furr" in names
 
 
-def test_character_pages_follow_chars_per_page(audit_settings, brief_folder):
+def test_character_pages_follow_chars_per_page(lexical_library, brief_folder):
     from research.audit.toa import build_toa, page_locator
     from research.citations.check import check_file
 
-    with library.open_library(audit_settings) as store:
+    with library.open_library(lexical_library) as store:
         report = check_file(brief_folder / "verified.txt", store=store)
     toa = build_toa(report, page_locator(report.text, pdf=False, chars_per_page=500))
     start = next(c.found.start for c in report.citations if c.found.text == "17 U.S.C. § 107")
@@ -155,6 +155,7 @@ def test_summary_html_is_self_contained_with_a_chart(first_run):
     assert "444 N.J. Super. 430" in html and "interrupted" not in html
 
 
+@pytest.mark.slow  # a pool of spawned processes
 def test_workers_1_and_2_write_identical_reports(first_run, brief_folder, config, tmp_path):
     outcome = audit([brief_folder], out_dir=tmp_path, config=config, workers=2)
     assert tree(tmp_path / BRIEFS_DIR) == tree(first_run.out_dir / BRIEFS_DIR)
@@ -227,8 +228,8 @@ def run_cli(settings, *args):
     (["verified.txt", "bad/empty.txt"], 2),
     (["."], 3),
 ])
-def test_cli_exit_code_says_invalid_and_unreadable(audit_settings, brief_folder, tmp_path, names, code):
-    result = run_cli(audit_settings, *[brief_folder / n for n in names], "--out", tmp_path / "out",
+def test_cli_exit_code_says_invalid_and_unreadable(lexical_library, brief_folder, tmp_path, names, code):
+    result = run_cli(lexical_library, *[brief_folder / n for n in names], "--out", tmp_path / "out",
                      "--workers", "1", "--max-size", MAX_BYTES / 2**20)
     assert result.exit_code == code, result.output
     assert "Summary:" in result.stdout and (tmp_path / "out" / "summary.html").exists()
@@ -236,10 +237,10 @@ def test_cli_exit_code_says_invalid_and_unreadable(audit_settings, brief_folder,
     assert ("memo.txt" in result.stdout) == bool(code & 1)
 
 
-def test_cli_formats_and_a_bad_format(audit_settings, brief_folder, tmp_path):
-    result = run_cli(audit_settings, brief_folder / "memo.txt", "--out", tmp_path, "--formats", "json")
+def test_cli_formats_and_a_bad_format(lexical_library, brief_folder, tmp_path):
+    result = run_cli(lexical_library, brief_folder / "memo.txt", "--out", tmp_path, "--formats", "json")
     assert result.exit_code == 1 and [p.suffix for p in (tmp_path / BRIEFS_DIR).glob("*.check.*")] == [".json"]
-    bad = run_cli(audit_settings, brief_folder / "memo.txt", "--out", tmp_path, "--formats", "pdf")
+    bad = run_cli(lexical_library, brief_folder / "memo.txt", "--out", tmp_path, "--formats", "pdf")
     assert bad.exit_code == 2 and "choose from html, json, csv" in bad.output
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from auditfixtures import MAX_BYTES, audit_settings, brief_folder, strip_timestamps  # noqa: F401
 from research import library
 from research.audit.runner import audit, exit_code
 from research.audit.jobs import BRIEFS_DIR
+from support.briefs import MAX_BYTES, strip_timestamps
+
+pytestmark = pytest.mark.slow  # starts Ray
 
 
 def listening() -> set[tuple[str, str]]:
@@ -50,8 +52,8 @@ def local_ray(tmp_path_factory):
         yield ray, {sock for sock in listening() - before}
 
 
-def test_ray_writes_the_same_reports_as_local(local_ray, audit_settings, brief_folder, tmp_path):
-    config = library.audit_config(audit_settings, max_bytes=MAX_BYTES)
+def test_ray_writes_the_same_reports_as_local(local_ray, lexical_library, brief_folder, tmp_path):
+    config = library.audit_config(lexical_library, max_bytes=MAX_BYTES)
     local = audit([brief_folder], out_dir=tmp_path / "local", config=config, workers=1)
     on_ray = audit([brief_folder], out_dir=tmp_path / "ray", config=config, backend="ray")
     files = sorted(p.relative_to(tmp_path / "local") for p in (tmp_path / "local").rglob("*") if p.is_file())

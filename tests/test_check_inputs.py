@@ -1,4 +1,4 @@
-"""Reading briefs for checking (research.citations.check.read_input, check_files):
+"""Reading briefs for checking (research.corpus.read_input, research.citations.check.check_files):
 UTF-8 text kept exactly as decoded, PDF with each citation's page, Word body,
 tables and footnotes, and clear errors naming the file.
 
@@ -7,17 +7,18 @@ citations; "Smith v. Jones, 444 N.J. Super. 430" is deliberately fabricated).
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from checkhelpers import write_docx, write_pdf
-from research.citations.check import check_files, read_input
+from research.citations.check import check_files
 from research.citations.extract.pipeline import extract_citations
+from research.corpus import read_input
 from research.errors import IngestError
 from research.types import CheckReport, IngestFailure
+from support.documents import write_docx, write_pdf
+from support.paths import BRIEFS
 
-MEMO = Path(__file__).parent / "assets" / "briefs" / "cli_memo_excerpt.txt"
+MEMO = BRIEFS / "cli_memo_excerpt.txt"
 NY = "Bleecker St. Tenants Corp. v. Bleeker Jones LLC, 16 N.Y.3d 272, 275, 945 N.E.2d 484 (2011)."
 NJ = "D.G. v. K.S., 444 N.J. Super. 423, 429 (Ch. Div. 2015)."
 USC = "The fair use of a copyrighted work \u201cfor purposes such as criticism\u201d is lawful. 17 U.S.C. \u00a7 107."

@@ -12,11 +12,10 @@ from research.corpus.uscode_markdown import INGESTER as MARKDOWN
 from research.corpus.uscode_markdown import chunk_files
 from research.corpus.uslm import INGESTER as USLM
 from research.errors import IngestError
+from support.paths import CORPORA, STATUTES
 
-ASSETS = Path(__file__).parent / "assets" / "statutes"
-XML = ASSETS / "uslm"
-MD_ROOT = ASSETS / "uscode_markdown"
-CORPORA = Path(__file__).parent.parent / "corpora"
+XML = STATUTES / "uslm"
+MD_ROOT = STATUTES / "uscode_markdown"
 
 
 def _docs(ingester, path: Path) -> dict:

@@ -13,15 +13,16 @@ import io
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from research.citations.extract.pipeline import extract_citations
 from research.citations.report.render import CSV_FIELDS, FORMATS, render, report_to_dict
 from research.types import Authority, CheckedCitation, CheckReport
+from support.paths import BRIEFS
 
-MEMO = Path(__file__).parent / "assets" / "briefs" / "cli_memo_excerpt.txt"
+MEMO = BRIEFS / "cli_memo_excerpt.txt"
+
 HOSTILE = ('The court said "<script>alert(1)</script> | a, b; \'c\' & d" in Smith & Co. v. <b>Jones</b>, '
            "444 N.J. Super. 430, 431 (App. Div. 2015).\nSee 17 U.S.C. § 107.\n")
 

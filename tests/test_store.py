@@ -5,7 +5,6 @@ import dataclasses
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,8 @@ from research.errors import ResearchError
 from research.store.store import Store
 from research.store.citations import parse_citation
 from research.types import CitationRow, Document, SearchFilters
+from support.paths import ASSETS
 
-ASSETS = Path(__file__).parent / "assets"
 
 
 def _statute(name: str, title: str, citation: str, date: str) -> Document:

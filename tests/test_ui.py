@@ -7,16 +7,12 @@ from research import library
 from research.ui.app import build_app
 from research.ui.state import AppState
 from research.ui.tab_research import render_hits
+from support.library import build_library
 
 
 @pytest.fixture()
 def unbuilt(tmp_path, small_docs, model_cache):
-    from libhelpers import make_settings
-
-    settings = make_settings(tmp_path, small_docs, model_cache)
-    with library.open_store(settings) as store:
-        library.sync_corpora(store, settings)
-    return settings
+    return build_library(tmp_path, small_docs, model_cache=model_cache)
 
 
 def test_keyword_search_answers_before_the_index_exists(unbuilt):
@@ -26,6 +22,7 @@ def test_keyword_search_answers_before_the_index_exists(unbuilt):
     assert "meaning-based search when the index is ready" in state.search.status()
 
 
+@pytest.mark.slow  # builds the dense index
 def test_background_build_upgrades_search_to_hybrid(unbuilt):
     background = library.BackgroundIndex(unbuilt)
     background.start().join(timeout=600)

@@ -1,11 +1,10 @@
 """The app's tabs, without a browser: each tab's handlers on the small library
-(tests/conftest.py), the login file, the upload limit, and the page's element ids.
+(tests/support/library.py), the login file, the upload limit, and the page's element ids.
 The browser tests drive the same ids in Chromium."""
 from __future__ import annotations
 
 import html
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +18,11 @@ from research.ui import auth as ui_auth
 from research.ui import tab_check as ui_check
 from research.ui import tab_library as ui_library
 from research.ui import tab_research as ui_research
+from support.documents import write_docx
+from support.library import build_library
+from support.paths import brief
 
-BRIEFS = Path(__file__).parent / "assets" / "briefs"
-MEMO_BRIEF = (BRIEFS / "cli_memo_excerpt.txt").read_text(encoding="utf-8")
+MEMO_BRIEF = brief("cli_memo_excerpt.txt")
 QUESTION = "on what grounds can a court vacate an arbitration award"
 
 ELEM_IDS = {
@@ -36,30 +37,30 @@ ELEM_IDS = {
 }
 
 
-def write_docx(path: Path, paragraphs: list[str]) -> Path:
-    from docx import Document
-
-    word = Document()
-    for text in paragraphs:
-        word.add_paragraph(text)
-    word.save(str(path))
-    return path
+def app_state(settings, background, tmp_path_factory) -> AppState:
+    """The app's state, with its own review log and temp folder."""
+    made = AppState.create(settings, background, tmp_dir=tmp_path_factory.mktemp("app-tmp"), max_upload_mb=1)
+    made.review = ReviewLog(tmp_path_factory.mktemp("reviews") / "reviews.sqlite3")
+    return made
 
 
 @pytest.fixture(scope="module")
-def state(small_library, searcher, tmp_path_factory):
-    """The app's state on the built small library, with its own review log and temp folder."""
+def state(lexical_library, tmp_path_factory):
+    """The app as it is before the dense index is ready: keyword and citation search."""
+    return app_state(lexical_library, library.BackgroundIndex(lexical_library), tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def hybrid_state(small_library, searcher, tmp_path_factory):
+    """The app once the dense index is ready (the Research tab writes memos with it)."""
     background = library.BackgroundIndex(small_library)
     background.searcher, background.status = searcher, "ready"
-    app_state = AppState.create(small_library, background, tmp_dir=tmp_path_factory.mktemp("app-tmp"),
-                                max_upload_mb=1)
-    app_state.review = ReviewLog(tmp_path_factory.mktemp("reviews") / "reviews.sqlite3")
-    return app_state
+    return app_state(small_library, background, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
-def memo(state):
-    return ui_research.research(state, QUESTION, kind="any")
+def memo(hybrid_state):
+    return ui_research.research(hybrid_state, QUESTION, kind="any")
 
 
 @pytest.fixture(scope="module")
@@ -84,20 +85,20 @@ def test_memo_is_shown_with_numbered_highlighted_quotations(memo):
     assert "<html" not in view and "<script" not in view
 
 
-def test_selecting_a_quotation_shows_its_source_passage_in_context(state, memo):
+def test_selecting_a_quotation_shows_its_source_passage_in_context(hybrid_state, memo):
     authority, quote = memo.quotes[0]
-    shown = ui_research.quote_source(state, memo, 1)
-    assert quote.text == state.db.store().get(quote.doc_id).text[quote.start:quote.end]
+    shown = ui_research.quote_source(hybrid_state, memo, 1)
+    assert quote.text == hybrid_state.db.store().get(quote.doc_id).text[quote.start:quote.end]
     assert f"<mark>{html.escape(quote.text)}</mark>" in shown
     assert quote.cite in shown and authority.doc_id in shown
-    assert "Select a quotation" in ui_research.quote_source(state, memo, None)
+    assert "Select a quotation" in ui_research.quote_source(hybrid_state, memo, None)
 
 
-def test_memo_downloads_are_docx_and_markdown_in_the_app_folder(state, memo):
+def test_memo_downloads_are_docx_and_markdown_in_the_app_folder(hybrid_state, memo):
     from docx import Document
 
-    word, markdown = ui_research.save_downloads(state, memo)
-    assert word.parent.parent == state.tmp and markdown.suffix == ".md"
+    word, markdown = ui_research.save_downloads(hybrid_state, memo)
+    assert word.parent.parent == hybrid_state.tmp and markdown.suffix == ".md"
     assert QUESTION in markdown.read_text(encoding="utf-8")
     assert any(QUESTION in p.text for p in Document(str(word)).paragraphs)
 
@@ -172,7 +173,7 @@ def test_a_wrong_citation_number_says_so(state, checked, bad, message):
 
 
 def test_uploaded_docx_is_checked(state, tmp_path):
-    path = write_docx(tmp_path / "brief.docx", MEMO_BRIEF.split("\n\n"))
+    path = write_docx(tmp_path / "brief.docx", paragraphs=MEMO_BRIEF.split("\n\n"))
     report = ui_check.check_input(state, "", str(path))
     assert report.summary == {"verified": 5, "warning": 0, "unverified": 0, "invalid": 1}
 
@@ -196,7 +197,7 @@ def test_upload_over_the_limit_is_refused_with_a_clear_message(state, tmp_path):
 def test_batch_audit_gives_summary_chart_and_zip(state, tmp_path):
     text = tmp_path / "memo.txt"
     text.write_text(MEMO_BRIEF, encoding="utf-8")
-    word = write_docx(tmp_path / "verified.docx", (BRIEFS / "check_verified.txt").read_text().split("\n\n"))
+    word = write_docx(tmp_path / "verified.docx", paragraphs=brief("check_verified.txt").split("\n\n"))
     steps = []
     view = ui_audit.run_audit(state, [str(text), str(word)], on_progress=lambda d, t: steps.append((d, t)))
     rows = {row[0]: row for row in view.rows}
@@ -227,11 +228,7 @@ def test_document_is_shown_with_its_page_labels(state):
 
 
 def test_ingest_and_rebuild_on_a_private_library(tmp_path, small_docs, model_cache, encoder):
-    from libhelpers import make_settings
-
-    settings = make_settings(tmp_path, [d for d in small_docs if d.id.startswith("usc/9/")], model_cache)
-    with library.open_store(settings) as store:
-        library.sync_corpora(store, settings)
+    settings = build_library(tmp_path, [d for d in small_docs if d.id.startswith("usc/9/")], model_cache=model_cache)
     own = AppState.create(settings, library.BackgroundIndex(settings), tmp_dir=tmp_path / "tmp", max_upload_mb=1)
     brief = tmp_path / "opinion.txt"
     brief.write_text("The arbitrator exceeded her powers, so the award was vacated on appeal.", encoding="utf-8")
