@@ -95,3 +95,25 @@ def test_a_broken_file_does_not_stop_the_others(tmp_path):
     assert [r.path for r in results[:2]] == [str(bad), str(tmp_path / "gone.txt")]
     assert "binary file" in results[0].problem and results[1].problem == "no such file"
     assert [c.found.citation for c in results[2].citations] == ["444 N.J. Super. 423"]
+
+
+BOMB_DOCTYPE = ('<!DOCTYPE w:footnotes [<!ENTITY a "lollollollol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+                '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+
+
+def test_word_footnotes_declaring_entities_are_refused_not_expanded(tmp_path):
+    """Every XML part the project parses itself goes through defusedxml (research.corpus.base.parse_xml)."""
+    import zipfile
+
+    made = write_docx(tmp_path / "made.docx", paragraphs=[NY], footnotes=["See note."])
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(bomb, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/footnotes.xml":
+                data = data.replace(b"?><w:footnotes", b"?>" + BOMB_DOCTYPE.encode() + b"<w:footnotes", 1)
+                data = data.replace(b"See note.", b"&c;")
+            target.writestr(item, data)
+    with pytest.raises(IngestError) as caught:
+        read_input(bomb)
+    assert str(bomb) in str(caught.value) and "refused unsafe XML" in caught.value.problem

@@ -486,3 +486,21 @@ def test_courtlistener_texts_asset_manifest_matches_its_texts():
         texts = json.load(handle)
     manifest = json.loads((OPINIONS / "courtlistener_texts" / "manifest.json").read_text())
     assert sorted(texts) == sorted(str(e["id"]) for e in manifest)
+
+
+FASTCASE_BOMB = """<?xml version="1.0"?>
+<!DOCTYPE Case [<!ENTITY a "lollollollol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<Case><ShortName>A v. B</ShortName><CaseHtml>&b;</CaseHtml></Case>
+"""
+
+
+@pytest.mark.parametrize("content, problem", [
+    (FASTCASE_BOMB, "refused unsafe XML"),
+    ("<Case><ShortName>A v. B</ShortName><CaseHtml>", "malformed Fastcase XML"),
+])
+def test_fastcase_xml_declaring_entities_or_broken_is_refused(tmp_path, content, problem):
+    path = tmp_path / "case.xml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        list(FASTCASE.read(path))
+    assert str(path) in str(caught.value) and problem in caught.value.problem

@@ -1,7 +1,8 @@
 """``research admin ...``: the maintainers' commands (building the shipped
 corpora and citation directory, importing CourtListener's bulk files,
 adding app users). They take the global options (``--home``, ``--corpora``)
-like every other command."""
+like every other command; ``research admin import-directory`` is the same
+command as ``research import-directory`` (research.cli.main adds it here)."""
 from __future__ import annotations
 
 import getpass
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import click
 
-from research.cli.check import import_directory
 from research.cli.common import speaks_errors
 
 MIN_PASSWORD = 8
@@ -84,9 +84,6 @@ def add_user(users_file: Path, user: str) -> None:
     except ValueError as error:  # a user name with a colon
         raise click.ClickException(str(error)) from error
     click.echo(f"{user} added to {users_file}", err=True)
-
-
-admin.add_command(import_directory)
 
 
 def register(group: click.Group) -> None:

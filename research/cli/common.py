@@ -1,5 +1,5 @@
 """What every CLI command module shares: turning an error into a message and
-an exit code, and a progress bar. Imported by research.cli.main and the cli_* modules,
+an exit code, and a progress bar. Imported by research.cli.main and the command modules,
 so they never import each other."""
 from __future__ import annotations
 

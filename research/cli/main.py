@@ -45,6 +45,7 @@ from research.cli.admin import register as _register_admin  # noqa: E402
 for _register in (_register_library, _register_search, _register_check, _register_memo, _register_audit,
                   _register_admin):
     _register(cli)
+cli.commands["admin"].add_command(cli.commands["import-directory"])  # one command, two places
 
 
 def main() -> None:

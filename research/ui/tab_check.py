@@ -2,7 +2,7 @@
 by status, the source at its pin page, and the attorney's review decisions.
 
     check_input(state, text, upload) -> CheckReport
-    document_view(report) -> str                 # report_html's marked-up document and legend
+    document_view(report) -> str                 # the HTML report's marked-up document and legend
     table_rows(report, decisions) -> [[...]]     # TABLE_COLUMNS
     citation_source(state, report, number) -> str
     decide(state, report, number, decision, note, reviewer) -> [[...]]
@@ -46,7 +46,7 @@ def check_input(state: AppState, text: str, upload: str | None) -> CheckReport:
 
 
 def _scoped_css() -> str:
-    """report_html's styles for the marked-up document only, scoped to this tab."""
+    """The HTML report's styles for the marked-up document only, scoped to this tab."""
     from research.citations.report.html import REPORT_CSS
 
     rules = re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"@media[^{]*\{", "@media{", REPORT_CSS))

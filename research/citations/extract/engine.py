@@ -14,7 +14,7 @@ Speed-ups over calling ``eyecite.get_citations`` directly:
   eyecite scans all ~3,000 courts with a regex substitution each time;
 * eyecite's per-citation search for "Name at 123" references (a regex
   compiled per citation, rescanning the rest of the text) is replaced by
-  one pass over the document (extract_resolve.find_references).
+  one pass over the document (research.citations.extract.resolve.find_references).
 """
 from __future__ import annotations
 
@@ -163,7 +163,7 @@ class Engine:
         eyecite's own search for "Name at 123" references compiles a regex
         and rescans the rest of the text for every full citation (quadratic,
         a third of its time on dense text); it is switched off for the call
-        and done once per document by extract_resolve.find_references.
+        and done once per document by research.citations.extract.resolve.find_references.
         """
         if not text.strip():
             return []
