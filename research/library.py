@@ -13,18 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from research.corpus.io import corpus_files, read_corpus
-from research.corpus.registry import read_paths
+from research.corpus import corpus_files, read_corpus, read_paths
 from research.errors import IndexMismatch, IndexMissing, ResearchError
-from research.search.index import IndexPlan, build_index, ensure_chunks, load_index, plan_for, read_manifest, staleness
-from research.search.retrieve import Searcher
+from research.search import (IndexPlan, Searcher, build_index, ensure_chunks, load_index, plan_for, read_manifest,
+                             staleness)
 from research.settings import Settings
-from research.store.store import Store
+from research.store import Store
 from research.types import IngestFailure, IngestReport, IndexManifest
 
 if TYPE_CHECKING:
-    from research.audit.jobs import AuditConfig
-    from research.citations.directory.table import Directory
+    from research.audit import AuditConfig
+    from research.citations.directory import Directory
     from research.embedding import Encoder
 
 Progress = Callable[[str, int, int], None]
@@ -140,7 +139,7 @@ def open_searcher(settings: Settings, store: Store, *, dense: bool = True,
     """A searcher; with ``dense`` the index must be current, or IndexMismatch says why."""
     if not dense:
         return Searcher(store, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
-    from research.search.index import configure_llama_index
+    from research.search import configure_llama_index
 
     encoder = encoder or load_encoder(settings)
     index = load_index(settings.index_dir, plan=index_plan(settings, encoder), corpus_hash=store.corpus_hash())

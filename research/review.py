@@ -22,7 +22,7 @@ from contextlib import closing
 from pathlib import Path
 
 from research.rules import spreadsheet_safe
-from research.store.sqlite import connect
+from research.store import connect
 from research.types import CheckReport, ReviewDecision
 
 DECISIONS = ("accept", "needs_fix", "note")

@@ -5,6 +5,8 @@ libraries imported only where they are used."""
 from __future__ import annotations
 
 import ast
+import functools
+import importlib
 import subprocess
 import sys
 from collections import defaultdict
@@ -44,6 +46,18 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
+@functools.lru_cache(maxsize=None)
+def _exports(module: str) -> frozenset[str]:
+    """What ``from module import NAME`` may mean other than a submodule: the package's __all__."""
+    path = MODULES.get(module)
+    if path is None or path.name != "__init__.py":
+        return frozenset()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
+            return frozenset(ast.literal_eval(node.value)) if isinstance(node.value, ast.List) else frozenset()
+    return frozenset()
+
+
 def _imports(path: Path) -> list[tuple[str, int]]:
     """Every research module ``path`` imports, at any depth (lazy imports and
     TYPE_CHECKING blocks included), with the line."""
@@ -54,7 +68,8 @@ def _imports(path: Path) -> list[tuple[str, int]]:
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "research":
             for alias in node.names:
                 full = f"{node.module}.{alias.name}"
-                out.append((full if full in MODULES else node.module, node.lineno))
+                is_module = full in MODULES and alias.name not in _exports(node.module)
+                out.append((full if is_module else node.module, node.lineno))
         elif isinstance(node, ast.Import):
             out += [(a.name, node.lineno) for a in node.names if a.name.split(".")[0] == "research"]
     return out
@@ -146,6 +161,35 @@ def test_no_cycles_between_packages():
 def test_the_cycle_finder_finds_cycles():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": {"c"}}) == []
+
+
+PACKAGES = sorted(m for m, path in MODULES.items() if path.name == "__init__.py" and m != "research")
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_packages_export_their_public_api(name):
+    """Every package's __init__ lists its public API in __all__, and every name there exists."""
+    pkg = importlib.import_module(name)
+    exported = getattr(pkg, "__all__", None)
+    assert exported, f"{name}/__init__.py has no __all__"
+    assert [n for n in exported if not hasattr(pkg, n)] == []
+
+
+def _reaching_in(module: str, path: Path) -> list[str]:
+    """Imports of a module inside another package (its private modules) by ``module``."""
+    wrong = []
+    for target, line in _imports(path):
+        if target not in MODULES or MODULES[target].name == "__init__.py":
+            continue  # a package: its public API
+        owner = package(target)
+        if owner != "research" and owner != package(module):
+            wrong.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: from {target}, not from {owner}")
+    return wrong
+
+
+def test_other_packages_use_a_package_through_its_init():
+    wrong = [w for module, path in MODULES.items() for w in _reaching_in(module, path)]
+    assert not wrong, "imports reaching into another package's modules:\n" + "\n".join(wrong)
 
 
 # Each outside library is imported (at any depth) only by the modules that wrap it.

@@ -30,8 +30,8 @@ from research.audit.toa import DEFAULT_CHARS_PER_PAGE
 from research.errors import IngestError
 
 if TYPE_CHECKING:
-    from research.citations.directory.table import Directory
-    from research.store.store import Store
+    from research.citations.directory import Directory
+    from research.store import Store
 
 BRIEF_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md")
 FORMATS = ("html", "json", "csv")
@@ -171,8 +171,8 @@ def save_output(output: BriefOutput, out_dir: Path) -> AuditRecord:
 @functools.lru_cache(maxsize=2)
 def _open_databases(db_path: str, directory_path: str) -> "tuple[Store, Directory | None]":
     """Opened once per worker process and kept for every brief it checks."""
-    from research.citations.directory.table import Directory
-    from research.store.store import Store
+    from research.citations.directory import Directory
+    from research.store import Store
 
     directory = Directory(directory_path, readonly=True) if directory_path else None
     return Store(db_path, readonly=True), directory
@@ -212,9 +212,9 @@ def audit_brief(job: AuditJob, config: AuditConfig) -> BriefOutput:
 
 def _check_and_render(job: AuditJob, config: AuditConfig, record: AuditRecord) -> BriefOutput:
     from research.audit.toa import build_toa, flagged_citations, page_locator, render_toa_html
-    from research.corpus.inputs import read_input
-    from research.citations.report.render import render
-    from research.citations.validate.pipeline import check_text
+    from research.corpus import read_input
+    from research.citations.report import render
+    from research.citations.validate import check_text
 
     store, directory = _open_databases(config.db_path, config.directory_path)
     source = read_input(job.path)

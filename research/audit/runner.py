@@ -35,8 +35,8 @@ from research.audit.jobs import (
 from research.audit.record import AuditRecord
 
 if TYPE_CHECKING:
-    from research.citations.directory.table import Directory
-    from research.store.store import Store
+    from research.citations.directory import Directory
+    from research.store import Store
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_FATAL = 0, 1, 2, 4
 BACKENDS = ("local", "ray")
@@ -84,8 +84,8 @@ def make_config(store: "Store", directory: "Directory | None", *, formats: Seque
                        chars_per_page=chars_per_page)
 
 
-def audit(paths: Iterable[Path | str], *, out_dir: Path, config: AuditConfig, workers: int | None = None, backend: str = "local",
-          ray_address: str | None = None, ray_temp_dir: str | None = None,
+def audit(paths: Iterable[Path | str], *, out_dir: Path, config: AuditConfig, workers: int | None = None,
+          backend: str = "local", ray_address: str | None = None, ray_temp_dir: str | None = None,
           on_start: Callable[[int, int], None] | None = None,
           on_result: Callable[[AuditRecord], None] | None = None) -> AuditOutcome:
     """Audit every brief under ``paths`` into ``out_dir``. ``on_start(todo,
@@ -140,7 +140,8 @@ def _run(todo: list[AuditJob], config: AuditConfig, saved, *, backend: str, work
         raise ValueError(f"unknown audit backend {backend!r}; use one of {', '.join(BACKENDS)}")
 
 
-def _finish(outcome: AuditOutcome, jobs: list[AuditJob], done: dict[str, AuditRecord | None], started: float) -> None:
+def _finish(outcome: AuditOutcome, jobs: list[AuditJob], done: dict[str, AuditRecord | None],
+            started: float) -> None:
     from research.audit.summary import write_summary
 
     outcome.records = [done[job.key] for job in jobs if done[job.key] is not None]

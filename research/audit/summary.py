@@ -21,7 +21,7 @@ from typing import Sequence
 from research.audit.jobs import BRIEFS_DIR, write_atomic
 from research.audit.record import AuditRecord, FlaggedCitation
 from research.audit.toa import CATEGORIES, CSP
-from research.citations.report.render import ICONS, LABELS
+from research.citations.report import ICONS, LABELS
 from research.rules import spreadsheet_safe
 from research.types import STATUSES
 

@@ -23,7 +23,7 @@ from html import escape
 from typing import Callable, Sequence
 
 from research.audit.record import FlaggedCitation, TOAEntry
-from research.citations.report.render import ICONS, LABELS, line_of
+from research.citations.report import ICONS, LABELS, line_of
 from research.types import CheckedCitation, CheckReport, worst_status
 
 CATEGORIES = {"cases": "Cases", "statutes": "Statutes, regulations and rules", "other": "Other authorities"}

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from research.citations.directory import write_shipped
-from research.corpus.io import corpus_files, read_corpus
+from research.corpus import corpus_files, read_corpus
 from research.rules import reporter_key
 from research.store import parse_citation
 from research.types import DirectoryRow, Document
@@ -63,8 +63,8 @@ def clean_name(name: str) -> str:
 
 def cited_rows(docs: Iterable[Document], held: set[tuple[str, str, str]]) -> Iterator[DirectoryRow]:
     """Cases cited by the opinions, one row per citation (most frequent name and year)."""
-    from research.citations.extract.pipeline import extract_citations
-    from research.citations.validate.reporters import is_known
+    from research.citations.extract import extract_citations
+    from research.citations.validate import is_known
 
     seen: dict[tuple[str, str, str], list] = defaultdict(list)
     for doc in docs:
@@ -94,7 +94,7 @@ def _citing(doc: Document) -> str:
     return f"{doc.title}{year}, {doc.id}"
 
 
-def build(corpora_dir: Path, out: Path) -> int:
+def build_shipped_directory(corpora_dir: Path, out: Path) -> int:
     """Write the shipped directory; returns the number of rows."""
     docs = [doc for path in corpus_files(corpora_dir) for doc in read_corpus(path) if doc.kind == "opinion"]
     own = list(library_rows(docs))

@@ -14,19 +14,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from research.corpus.inputs import read_input
+from research.corpus import read_input
 from research.errors import IngestError, ResearchError
 from research.types import CheckReport, IngestFailure
 
 if TYPE_CHECKING:
-    from research.citations.directory.table import Directory
-    from research.store.store import Store
+    from research.citations.directory import Directory
+    from research.store import Store
 
 
 def check_file(path: Path | str, *, store: "Store | None", directory: "Directory | None" = None) -> CheckReport:
     """Extract and validate every citation of one file."""
     source = read_input(path)
-    from research.citations.validate.pipeline import check_text
+    from research.citations.validate import check_text
 
     return check_text(source.text, store=store, directory=directory, file=str(path),
                       page_of=source.page_of)

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from research.cli.common import speaks_errors
+from research.types import IngestFailure
 
 MIN_PASSWORD = 8
 
@@ -29,9 +30,12 @@ def build_corpus(shared_dir: Path, corpora_dir: Path) -> None:
     """Convert the shared source data (SHARED_DIR, default ../shared) into the
     corpus files in CORPORA_DIR (default corpora/). Deterministic: re-running
     on the same sources leaves git clean. This is `make corpus`."""
-    from research.corpus.build import build
+    from research.corpus import build_corpora
 
-    counts = build(shared_dir, corpora_dir, on_skip=lambda f: click.echo(f"skipped {f.path}: {f.problem}", err=True))
+    def skipped(failure: IngestFailure) -> None:
+        click.echo(f"skipped {failure.path}: {failure.problem}", err=True)
+
+    counts = build_corpora(shared_dir, corpora_dir, on_skip=skipped)
     for output, count in counts.items():
         click.echo(f"{output}: {count} documents")
 
@@ -43,7 +47,7 @@ def build_corpus(shared_dir: Path, corpora_dir: Path) -> None:
 def build_opinions(opinions: Path, out_dir: Path) -> None:
     """Build only the opinion corpus files from OPINIONS (the shared
     data/opinions folder) into OUT_DIR (corpora/)."""
-    from research.corpus.opinion_build import build_opinion_corpora
+    from research.corpus import build_opinion_corpora
 
     for name, count in build_opinion_corpora(opinions, out_dir).items():
         click.echo(f"{name}: {count} documents")
@@ -57,12 +61,12 @@ def build_opinions(opinions: Path, out_dir: Path) -> None:
 def build_directory(ctx: click.Context, out: Path | None) -> None:
     """Rebuild the shipped citation directory (directory.csv.gz) from the
     corpus files of the corpora folder (the global --corpora option)."""
-    from research.citations.build_directory import build
+    from research.citations import build_shipped_directory
     from research.citations.directory import SHIPPED_NAME
 
     corpora = ctx.obj["settings"].corpora_dir
     out = out or corpora / SHIPPED_NAME
-    click.echo(f"{out}: {build(corpora, out)} citations")
+    click.echo(f"{out}: {build_shipped_directory(corpora, out)} citations")
 
 
 @admin.command("add-user")
@@ -73,7 +77,7 @@ def add_user(users_file: Path, user: str) -> None:
     """Add USER to the app's USERS_FILE (or set a new password): the password
     is asked for, or read from the first line of standard input when it is
     not a terminal. Start the app with `research ui --auth USERS_FILE`."""
-    from research.ui.auth import add_user as add
+    from research.ui import add_user as add
 
     prompt = f"Password for {user}: "
     password = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from research.audit import AuditOutcome, AuditRecord
-from research.audit.jobs import DEFAULT_CHARS_PER_PAGE, DEFAULT_MAX_BYTES, FORMATS
+from research.audit import DEFAULT_CHARS_PER_PAGE, DEFAULT_MAX_BYTES, FORMATS, AuditOutcome, AuditRecord
 from research.errors import ResearchError
 from research.types import STATUSES
 
@@ -61,7 +60,7 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, workers: i
     and the run goes on. Nothing leaves this machine (or your Ray cluster).
     """
     from research import library
-    from research.audit.runner import EXIT_FATAL, audit as run_audit, exit_code
+    from research.audit import EXIT_FATAL, audit as run_audit, exit_code
 
     try:
         config = library.audit_config(ctx.obj["settings"], formats=formats, max_bytes=int(max_mb * 2**20),
@@ -110,7 +109,7 @@ class _Progress:
 
 def screen_summary(outcome: AuditOutcome) -> str:
     """What fits on one screen: totals, the worst briefs, the unreadable files."""
-    from research.audit.summary import ranked
+    from research.audit import ranked
 
     records = outcome.records
     totals = {s: sum(r.counts[s] for r in records) for s in STATUSES}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from research.citations.report.render import FORMATS, ICONS, LABELS, MEANINGS
+from research.citations.report import FORMATS, ICONS, LABELS, MEANINGS
 from research.errors import ResearchError
 from research.types import STATUSES, CheckReport, IngestFailure
 
@@ -59,7 +59,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, out: Path | Non
 
 def _check_all(settings, files) -> tuple[list[CheckReport], list[IngestFailure]]:
     from research import library
-    from research.citations.check import check_files
+    from research.citations import check_files
 
     reports, failures = [], []
     with library.open_library(settings) as store, library.open_directory(settings) as directory:
@@ -69,7 +69,7 @@ def _check_all(settings, files) -> tuple[list[CheckReport], list[IngestFailure]]
 
 
 def _write(reports: list[CheckReport], fmt: str, out: Path | None) -> None:
-    from research.citations.report.render import render, summary_line
+    from research.citations.report import render, summary_line
 
     if not reports:
         return

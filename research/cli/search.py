@@ -107,7 +107,7 @@ def ui(ctx: click.Context, host: str, port: int, auth_file: Path | None, max_upl
     Keyword search answers at once; the dense index builds in the background.
     """
     from research.cli.common import fail
-    from research.ui.app import launch
+    from research.ui import launch
 
     try:
         launch(ctx.obj["settings"], host=host, port=port, auth_file=auth_file, max_upload_mb=max_upload_mb)

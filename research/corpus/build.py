@@ -23,7 +23,7 @@ STATUTE_SOURCES = (
 )
 
 
-def build(shared_dir: Path, corpora_dir: Path, *,
+def build_corpora(shared_dir: Path, corpora_dir: Path, *,
           on_skip: Callable[[IngestFailure], None] | None = None) -> dict[str, int]:
     """Write every corpus file; returns documents per file. A source file
     that cannot be read is skipped (and passed to ``on_skip``)."""

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from research.text.chunking import chunk_document, chunking_settings
+from research.text import chunk_document, chunking_settings
 from research.errors import IndexMismatch, IndexMissing
-from research.store.store import Store
+from research.store import Store
 from research.types import Chunk, IndexManifest
 
 if TYPE_CHECKING:

@@ -61,7 +61,7 @@ class RayEncoder:
         count = self.actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor_class = ray.remote(num_cpus=1)(_EmbedActor)
         pool = [actor_class.remote(self.model_path, self.local.backend, self.cache_dir) for _ in range(count)]
-        from research.embedding.onnx_encoder import SORT_WINDOW_BATCHES  # the local encoder's windows
+        from research.embedding import SORT_WINDOW_BATCHES  # the local encoder's windows
 
         step = max(1, batch_size) * SORT_WINDOW_BATCHES
         slices = [(start, texts[start:start + step]) for start in range(0, len(texts), step)]

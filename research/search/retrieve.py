@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from research.search.querycite import QueryCitation, find_query_citations
-from research.store.store import Store
+from research.store import Store
 from research.types import Chunk, Document, SearchFilters, SearchHit
 
 if TYPE_CHECKING:

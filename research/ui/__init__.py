@@ -8,7 +8,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_EXPORTS = {"AppState": "research.ui.state", "build_app": "research.ui.app", "launch": "research.ui.app"}
+_EXPORTS = {"AppState": "research.ui.state", "add_user": "research.ui.auth", "authenticator": "research.ui.auth",
+            "build_app": "research.ui.app", "launch": "research.ui.app"}
 __all__ = sorted(_EXPORTS)
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from research import library
 from research.citations.directory import Directory
 from research.review import ReviewLog
-from research.search.retrieve import Searcher
+from research.search import Searcher
 from research.settings import Settings
-from research.store.store import Store
+from research.store import Store
 from research.types import SearchFilters, SearchHit
 from research.ui.auth import DEFAULT_MAX_UPLOAD_MB, app_tmp
 

@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 from research.audit import AuditRecord
 from research.errors import CheckError
 from research.types import STATUSES
+from research.ui.common import shown_errors
 from research.ui.state import AppState
 
 SUMMARY_COLUMNS = ["Brief", *STATUSES, "Error"]
@@ -31,30 +32,35 @@ def summary_rows(records: Sequence[AuditRecord]) -> list[list]:
     return [[Path(r.file).name, *(r.counts[s] if r.ok else "" for s in STATUSES), r.error] for r in records]
 
 
+class _Progress:
+    """Counts saved briefs for ``on_progress(done, total)``."""
+
+    def __init__(self, total: int, on_progress: Callable[[int, int], None] | None) -> None:
+        self.done, self.total, self.on_progress = 0, total, on_progress
+
+    def started(self, todo: int, skipped: int) -> None:
+        self.total = todo
+
+    def saved(self, record: AuditRecord) -> None:
+        self.done += 1
+        if self.on_progress:
+            self.on_progress(self.done, self.total)
+
+
 def run_audit(state: AppState, paths: Sequence[str | Path], *,
               on_progress: Callable[[int, int], None] | None = None) -> AuditView:
     """audit() into a fresh folder under the app's temporary folder, zipped."""
     from research import library
-    from research.audit.runner import audit
-    from research.audit.summary import chart_svg
+    from research.audit import audit, chart_svg
     from research.ui.auth import check_uploads
 
     if not paths:
         raise CheckError("Upload one or more briefs (PDF, DOCX or text) to audit.")
     files = check_uploads(paths, state.max_upload_mb)
-    out_dir = state.tmp / f"audit-{time.time_ns()}"
-    counts = {"done": 0, "total": len(files)}
-
-    def started(todo: int, skipped: int) -> None:
-        counts["total"] = todo
-
-    def saved(record: AuditRecord) -> None:
-        counts["done"] += 1
-        if on_progress:
-            on_progress(counts["done"], counts["total"])
-
+    out_dir, progress = state.tmp / f"audit-{time.time_ns()}", _Progress(len(files), on_progress)
     config = library.audit_config(state.settings, max_bytes=int(state.max_upload_mb * 1024 * 1024))
-    outcome = audit(files, out_dir=out_dir / "reports", config=config, workers=1, on_start=started, on_result=saved)
+    outcome = audit(files, out_dir=out_dir / "reports", config=config, workers=1, on_start=progress.started,
+                    on_result=progress.saved)
     archive = Path(shutil.make_archive(str(out_dir / "audit-reports"), "zip", root_dir=out_dir / "reports"))
     invalid, failed = len(outcome.with_invalid), len(outcome.failed)
     message = (f"{len(outcome.records)} briefs audited in {outcome.seconds:.1f} s: {invalid} with an invalid "
@@ -64,8 +70,6 @@ def run_audit(state: AppState, paths: Sequence[str | Path], *,
 
 def build_tab(state: AppState) -> None:
     import gradio as gr
-
-    from research.ui.tab_library import shown_errors
 
     with gr.Row():
         upload = gr.File(label="Briefs to audit (PDF, DOCX, text)", file_count="multiple",

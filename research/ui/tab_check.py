@@ -17,12 +17,14 @@ import html
 import re
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
-from research.citations.report.render import ICONS, LABELS, authority_text, summary_line
+from research.citations.report import ICONS, LABELS, authority_text, summary_line
 from research.errors import CheckError
 from research.review import DECISION_LABELS, content_hash
-from research.store.store import Store
+from research.store import Store
 from research.types import CheckReport, CheckedCitation, Document
+from research.ui.common import page_map, passage_html, shown_errors
 from research.ui.state import AppState
 
 TABLE_COLUMNS = ["#", "Citation", "Status", "Problems", "Messages", "Authority", "Decision", "Note"]
@@ -32,7 +34,7 @@ _SKIPPED_RULES = ("body", "h1", "h2", "table", "th", "td", "@media")
 
 def check_input(state: AppState, text: str, upload: str | None) -> CheckReport:
     """Check the uploaded file, else the pasted text (saved as a .txt in the app's folder)."""
-    from research.citations.check import check_file
+    from research.citations import check_file
     from research.ui.auth import check_upload
 
     if upload:
@@ -47,7 +49,7 @@ def check_input(state: AppState, text: str, upload: str | None) -> CheckReport:
 
 def _scoped_css() -> str:
     """The HTML report's styles for the marked-up document only, scoped to this tab."""
-    from research.citations.report.html import REPORT_CSS
+    from research.citations.report import REPORT_CSS
 
     rules = re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"@media[^{]*\{", "@media{", REPORT_CSS))
     out = []
@@ -60,7 +62,7 @@ def _scoped_css() -> str:
 
 
 def document_view(report: CheckReport) -> str:
-    from research.citations.report.html import marked_document, status_legend
+    from research.citations.report import marked_document, status_legend
 
     return (f"<style>{_scoped_css()}</style><p class='summary'><b>{html.escape(summary_line(report))}</b></p>"
             f"{status_legend()}{marked_document(report, 'doc')}")
@@ -88,8 +90,6 @@ def _item(report: CheckReport, number: float | None) -> CheckedCitation:
 def _pin_offset(doc: Document, item: CheckedCitation) -> tuple[int, int]:
     """Where to show: the quotation if the source holds it (nearest the pin
     page), else the pin page, else the start of the document."""
-    from research.ui.tab_library import page_map
-
     pages = page_map(doc, item.authority.citation)
     pin = re.match(r"\d+", item.found.pin_cite or "")
     offset = pages.offset_of(pin.group()) if pages and pin else None
@@ -104,8 +104,6 @@ def _pin_offset(doc: Document, item: CheckedCitation) -> tuple[int, int]:
 
 
 def citation_source(state: AppState, report: CheckReport, number: float | None) -> str:
-    from research.ui.tab_library import passage_html
-
     item = _item(report, number)
     head = (f"<p><b>#{int(number)} {html.escape(' '.join(item.found.text.split()))}</b> — "
             f"{html.escape(ICONS[item.status] + ' ' + LABELS[item.status])}"
@@ -124,8 +122,6 @@ def citation_source(state: AppState, report: CheckReport, number: float | None) 
 
 def _containing_case(store: Store, item: CheckedCitation) -> str:
     """For a first page that lies inside another case: that case at that page."""
-    from research.ui.tab_library import passage_html
-
     found = item.found
     page = int(found.page) if found.page.isdigit() else None
     rows = store.citations_in_volume(found.reporter, found.volume) if page and found.reporter else []
@@ -165,30 +161,40 @@ def export_review(state: AppState, report: CheckReport, fmt: str) -> Path:
 def build_tab(state: AppState) -> None:
     import gradio as gr
 
-    from research.ui.tab_library import shown_errors
+    view = _layout(gr)
+    _wire_check(gr, state, view)
+    _wire_review(gr, state, view)
 
-    report_state = gr.State(None)
+
+def _layout(gr) -> SimpleNamespace:
+    """The tab's components (element ids are stable: the browser tests use them)."""
+    view = SimpleNamespace(report=gr.State(None))
     with gr.Row():
-        text = gr.Textbox(label="Paste a brief or memo", lines=6, max_lines=8, elem_id="check-text", scale=3)
+        view.text = gr.Textbox(label="Paste a brief or memo", lines=6, max_lines=8, elem_id="check-text", scale=3)
         with gr.Column(scale=1):
-            upload = gr.File(label="…or upload PDF, DOCX or text", file_types=[".pdf", ".docx", ".txt", ".md"],
-                             elem_id="check-upload")
-            run = gr.Button("Check citations", variant="primary", elem_id="check-run")
-    document = gr.HTML(elem_id="check-document")
-    table = gr.Dataframe(headers=TABLE_COLUMNS, interactive=False, wrap=True, max_height=420, elem_id="check-table",
-                         column_widths=["4%", "13%", "10%", "13%", "30%", "16%", "7%", "7%"])
+            view.upload = gr.File(label="…or upload PDF, DOCX or text", file_types=[".pdf", ".docx", ".txt", ".md"],
+                                  elem_id="check-upload")
+            view.run = gr.Button("Check citations", variant="primary", elem_id="check-run")
+    view.document = gr.HTML(elem_id="check-document")
+    view.table = gr.Dataframe(headers=TABLE_COLUMNS, interactive=False, wrap=True, max_height=420,
+                              elem_id="check-table", column_widths=["4%", "13%", "10%", "13%", "30%", "16%", "7%", "7%"])
     with gr.Row():
-        number = gr.Number(label="Citation #", precision=0, minimum=1, elem_id="check-select", scale=1)
-        decision = gr.Radio(DECISION_CHOICES, value="accept", label="Decision", elem_id="check-decision", scale=2)
-        note = gr.Textbox(label="Note", elem_id="check-note", scale=3)
-        save = gr.Button("Save decision", elem_id="check-save", scale=1)
-    source = gr.HTML(elem_id="check-source")
+        view.number = gr.Number(label="Citation #", precision=0, minimum=1, elem_id="check-select", scale=1)
+        view.decision = gr.Radio(DECISION_CHOICES, value="accept", label="Decision", elem_id="check-decision",
+                                 scale=2)
+        view.note = gr.Textbox(label="Note", elem_id="check-note", scale=3)
+        view.save = gr.Button("Save decision", elem_id="check-save", scale=1)
+    view.source = gr.HTML(elem_id="check-source")
     with gr.Row():
-        csv_button = gr.Button("Export review (CSV)", elem_id="check-export-csv")
-        docx_button = gr.Button("Export review (Word)", elem_id="check-export-docx")
-        csv_file = gr.File(label="Review CSV", height=70, elem_id="check-export-csv-file")
-        docx_file = gr.File(label="Review DOCX", height=70, elem_id="check-export-docx-file")
+        view.csv_button = gr.Button("Export review (CSV)", elem_id="check-export-csv")
+        view.docx_button = gr.Button("Export review (Word)", elem_id="check-export-docx")
+        view.csv_file = gr.File(label="Review CSV", height=70, elem_id="check-export-csv-file")
+        view.docx_file = gr.File(label="Review DOCX", height=70, elem_id="check-export-docx-file")
+    return view
 
+
+def _wire_check(gr, state: AppState, view: SimpleNamespace) -> None:
+    """Check, pick a citation in the table, see its source."""
     def run_check(t, f):
         report = check_input(state, t, f)
         rows = table_rows(report, state.review.decisions(content_hash(report.text)))
@@ -197,17 +203,20 @@ def build_tab(state: AppState) -> None:
     def pick(evt):
         return evt.index[0] + 1 if isinstance(evt.index, (list, tuple)) else evt.index + 1
 
+    pick.__annotations__ = {"evt": gr.SelectData}  # a real class: gradio finds special arguments by type hint
+    view.run.click(shown_errors(run_check), [view.text, view.upload],
+                   [view.report, view.document, view.table, view.number, view.source])
+    view.table.select(pick, None, view.number)
+    view.number.change(shown_errors(lambda r, n: citation_source(state, r, n) if r is not None and n else ""),
+                       [view.report, view.number], view.source)
+
+
+def _wire_review(gr, state: AppState, view: SimpleNamespace) -> None:
+    """Record a decision on the chosen citation; export the review."""
     def save_decision(report, n, d, nt, request):
         return decide(state, report, n, d, nt, getattr(request, "username", None) or "local")
 
-    # Real classes, not strings: gradio finds its special arguments by type hint.
-    pick.__annotations__ = {"evt": gr.SelectData}
-    save_decision.__annotations__ = {"request": gr.Request}
-
-    run.click(shown_errors(run_check), [text, upload], [report_state, document, table, number, source])
-    table.select(pick, None, number)
-    number.change(shown_errors(lambda r, n: citation_source(state, r, n) if r is not None and n else ""),
-                  [report_state, number], source)
-    save.click(shown_errors(save_decision), [report_state, number, decision, note], table)
-    csv_button.click(shown_errors(lambda r: str(export_review(state, r, "csv"))), report_state, csv_file)
-    docx_button.click(shown_errors(lambda r: str(export_review(state, r, "docx"))), report_state, docx_file)
+    save_decision.__annotations__ = {"request": gr.Request}  # see pick above
+    view.save.click(shown_errors(save_decision), [view.report, view.number, view.decision, view.note], view.table)
+    for button, fmt, file in ((view.csv_button, "csv", view.csv_file), (view.docx_button, "docx", view.docx_file)):
+        button.click(shown_errors(lambda r, fmt=fmt: str(export_review(state, r, fmt))), view.report, file)

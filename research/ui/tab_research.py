@@ -13,9 +13,11 @@ import html
 import re
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from research.types import KINDS, SearchFilters, SearchHit
+from research.ui.common import passage_html, shown_errors
 from research.ui.state import AppState
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ def filters_of(kind: str, court: str, date_from: str, date_to: str) -> SearchFil
 def research(state: AppState, question: str, *, kind: str = "any", court: str = "", date_from: str = "",
              date_to: str = "", k: int = 5) -> "Memo":
     """The memo write_memo gives (CheckError when the question is empty)."""
-    from research.memo.write import write_memo
+    from research.memo import write_memo
 
     searcher = state.search.searcher()
     return write_memo(question, searcher=searcher, store=searcher.store, k=k,
@@ -68,8 +70,6 @@ def quote_choices(memo: "Memo") -> list[tuple[str, int]]:
 
 def quote_source(state: AppState, memo: "Memo", number: int | None) -> str:
     """The source passage of quotation ``number`` (1-based), highlighted in context."""
-    from research.ui.tab_library import passage_html
-
     if memo is None or not number or not 1 <= int(number) <= len(memo.quotes):
         return "<p>Select a quotation to see it in its source.</p>"
     authority, quote = memo.quotes[int(number) - 1]
@@ -82,7 +82,7 @@ def quote_source(state: AppState, memo: "Memo", number: int | None) -> str:
 
 def save_downloads(state: AppState, memo: "Memo") -> tuple[Path, Path]:
     """The memo as DOCX and Markdown in the app's temporary folder."""
-    from research.memo.write import save
+    from research.memo import save
 
     stem = re.sub(r"[^a-z0-9]+", "-", memo.question.lower()).strip("-")[:50] or "memo"
     folder = state.tmp / f"memo-{time.time_ns()}"
@@ -104,30 +104,11 @@ def render_hits(hits: list[SearchHit]) -> str:
             f"<blockquote>{html.escape(hit.text)}</blockquote></div>")
     return "\n".join(rows)
 
+
 def build_tab(state: AppState) -> None:
     import gradio as gr
 
-    from research.ui.tab_library import shown_errors
-
-    with gr.Row():
-        question = gr.Textbox(label="Research question", elem_id="research-question", scale=5, lines=2,
-                              placeholder="e.g. on what grounds can a court vacate an arbitration award")
-        run = gr.Button("Write memo", variant="primary", elem_id="research-run", scale=1)
-    with gr.Accordion("Filters: kind, court, dates", open=False, elem_id="research-filters"), gr.Row():
-        kind = gr.Dropdown(KIND_CHOICES, value="any", label="Kind", elem_id="research-kind")
-        court = gr.Textbox(label="Court contains", elem_id="research-court")
-        date_from = gr.Textbox(label="From (YYYY)", elem_id="research-from")
-        date_to = gr.Textbox(label="To (YYYY)", elem_id="research-to")
-    memo_state = gr.State(None)
-    with gr.Row():
-        with gr.Column(scale=3):
-            memo_html = gr.HTML("<p>The memo appears here. Every quotation is checked on its pin page.</p>",
-                                elem_id="research-memo")
-        with gr.Column(scale=2):
-            source = gr.HTML(elem_id="research-source")
-            quotes = gr.Radio([], label="Quotations: select one to see its source", elem_id="research-quotes")
-            docx = gr.File(label="Memo (Word)", height=70, elem_id="research-download-docx")
-            markdown = gr.File(label="Memo (Markdown)", height=70, elem_id="research-download-md")
+    view = _layout(gr)
     with gr.Accordion("Search passages", open=False):
         _search_box(gr, state)
 
@@ -136,9 +117,34 @@ def build_tab(state: AppState) -> None:
         word, md = save_downloads(state, memo)
         return memo, memo_view(memo), gr.update(choices=quote_choices(memo), value=None), "", str(word), str(md)
 
-    outputs = [memo_state, memo_html, quotes, source, docx, markdown]
-    run.click(shown_errors(answer), [question, kind, court, date_from, date_to], outputs)
-    quotes.change(lambda m, n: quote_source(state, m, n), [memo_state, quotes], source)
+    outputs = [view.memo, view.memo_html, view.quotes, view.source, view.docx, view.markdown]
+    view.run.click(shown_errors(answer), [view.question, view.kind, view.court, view.date_from, view.date_to],
+                   outputs)
+    view.quotes.change(lambda m, n: quote_source(state, m, n), [view.memo, view.quotes], view.source)
+
+
+def _layout(gr: Any) -> SimpleNamespace:
+    """The question, its filters, the memo and its quotations (stable element ids)."""
+    view = SimpleNamespace(memo=gr.State(None))
+    with gr.Row():
+        view.question = gr.Textbox(label="Research question", elem_id="research-question", scale=5, lines=2,
+                                   placeholder="e.g. on what grounds can a court vacate an arbitration award")
+        view.run = gr.Button("Write memo", variant="primary", elem_id="research-run", scale=1)
+    with gr.Accordion("Filters: kind, court, dates", open=False, elem_id="research-filters"), gr.Row():
+        view.kind = gr.Dropdown(KIND_CHOICES, value="any", label="Kind", elem_id="research-kind")
+        view.court = gr.Textbox(label="Court contains", elem_id="research-court")
+        view.date_from = gr.Textbox(label="From (YYYY)", elem_id="research-from")
+        view.date_to = gr.Textbox(label="To (YYYY)", elem_id="research-to")
+    with gr.Row():
+        with gr.Column(scale=3):
+            view.memo_html = gr.HTML("<p>The memo appears here. Every quotation is checked on its pin page.</p>",
+                                     elem_id="research-memo")
+        with gr.Column(scale=2):
+            view.source = gr.HTML(elem_id="research-source")
+            view.quotes = gr.Radio([], label="Quotations: select one to see its source", elem_id="research-quotes")
+            view.docx = gr.File(label="Memo (Word)", height=70, elem_id="research-download-docx")
+            view.markdown = gr.File(label="Memo (Markdown)", height=70, elem_id="research-download-md")
+    return view
 
 
 def _search_box(gr: Any, state: AppState) -> None:

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from research.rules import reporter_key
-from research.store import normalize_page
-from research.store.sqlite import connect
+from research.store import connect, normalize_page
 from research.types import DirectoryRow
 
 FILE_NAME = "directory.sqlite3"

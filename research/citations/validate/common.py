@@ -10,8 +10,8 @@ from research.rules import reporter_key
 from research.types import PROBLEM_CODES, Authority, CitationRow, DirectoryRow, Document, PageMap, worst_status
 
 if TYPE_CHECKING:
-    from research.citations.directory.table import Directory
-    from research.store.store import Store
+    from research.citations.directory import Directory
+    from research.store import Store
 
 # Problems about whether the authority exists, which id./supra inherit.
 EXISTENCE = ("unknown_reporter", "reporter_date_mismatch", "page_inside_other_case", "not_in_library")
