@@ -22,6 +22,7 @@ from research.corpus.opinion_meta import clean_case_name, iso_date, opinion_id, 
 from research.corpus.pagination import Anchor, ReporterCite, build_page_maps
 from research.errors import IngestError
 from research.types import Document
+from support.documents import ingest_error
 from support.paths import OPINIONS
 
 FASTCASE = fastcase.INGESTER
@@ -499,8 +500,5 @@ FASTCASE_BOMB = """<?xml version="1.0"?>
     ("<Case><ShortName>A v. B</ShortName><CaseHtml>", "malformed Fastcase XML"),
 ])
 def test_fastcase_xml_declaring_entities_or_broken_is_refused(tmp_path, content, problem):
-    path = tmp_path / "case.xml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(IngestError) as caught:
-        list(FASTCASE.read(path))
-    assert str(path) in str(caught.value) and problem in caught.value.problem
+    error = ingest_error(FASTCASE, tmp_path / "case.xml", content)
+    assert str(tmp_path / "case.xml") in str(error) and problem in error.problem

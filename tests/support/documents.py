@@ -1,5 +1,5 @@
 """PDF and Word files written by the tests (no PDF library is installed, so
-PDF bytes are written by hand)."""
+PDF bytes are written by hand), and the error an ingester gives on a file."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -91,3 +91,15 @@ def _add_footnotes(document, notes: Sequence[str]) -> None:
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
     part = Part(PackURI("/word/footnotes.xml"), content_type, xml, document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def ingest_error(ingester, path: Path, content: str):
+    """The IngestError ``ingester`` raises reading ``content`` written to ``path``."""
+    import pytest
+
+    from research.errors import IngestError
+
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        list(ingester.read(path))
+    return caught.value

@@ -30,6 +30,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from research.citations.directory.table import FILE_NAME, SHIPPED_NAME, Directory
 from research.errors import IngestError
 from research.settings import Settings
+from research.store import connect
 from research.types import DirectoryRow
 
 SHIPPED_COLUMNS = ("volume", "reporter", "page", "last_page", "case_name", "court", "date", "source")
@@ -137,7 +138,7 @@ def import_courtlistener(directory: Directory, citations: Path, clusters: Path, 
     staging = directory.path.with_name(directory.path.name + ".import")
     staging.unlink(missing_ok=True)
     try:
-        with closing(sqlite3.connect(staging, isolation_level=None)) as conn:
+        with closing(connect(staging, what="staging database for the import")) as conn:
             _stage(conn, Path(citations), Path(clusters), dockets, courts, progress or _quiet)
             return directory.replace_load(name, fingerprint, _joined(conn))
     finally:
