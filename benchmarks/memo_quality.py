@@ -1,9 +1,9 @@
 """Memo quality on questions not tuned on, beside memos written from the plain baselines.
 
-For each question of the report half (``benchmarks/questions.py``) a memo is
+For each question of the report half (``benchmarks/relevance/questions.py``) a memo is
 written with default settings (no model) in all three formats, from the
 shipped hybrid search and, in the same run, from plain BM25 and plain dense
-search (``benchmarks/baselines.py``). Printed per style and per kind:
+search (``benchmarks/relevance/baselines.py``). Printed per style and per kind:
 
 - cites: the answering (gold) authority is among the memo's authorities;
 - first: the memo's first authority, as printed, is the gold one;
@@ -25,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import questions as Q
-from baselines import PlainBM25, PlainDense, stock_encoder
+from relevance import questions as Q
+from relevance.baselines import PlainBM25, PlainDense, stock_encoder
 
 from research import library
 from research.memo.bluebook import pin_label

@@ -2,7 +2,7 @@
 
 Reads ``benchmarks/data/statute_questions.jsonl`` (90 questions written
 outside the project, copied from ``../shared/data/dev-questions``) and prints,
-for the report half of the fixed split (``benchmarks/questions.py``; the
+for the report half of the fixed split (``benchmarks/relevance/questions.py``; the
 calibration was fitted on the other half), per style and per kind:
 recall@1/5/10 and MRR (document level) of
 
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-import questions as Q
-from baselines import PlainBM25, PlainDense, stock_encoder
+from relevance import questions as Q
+from relevance.baselines import PlainBM25, PlainDense, stock_encoder
 
 from research import library
 from research.settings import Settings

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import pytest
 
-from memofixtures import FABRICATIONS, KEPT, SCRIPT, ScriptedLLM
 from research.citations.validate.pipeline import check_text
 from research.memo.write import self_checked, write_memo
 from research.memo.bluebook import case_parts, court_abbreviation, pin_label, statute_citation
@@ -17,6 +16,7 @@ from research.memo.quotes import make_quote, pick_quotes, sentence_spans, separa
 from research.memo.build import select_authorities
 from research.memo.render import DISCLAIMER, NO_AUTHORITY, Draft
 from research.types import SearchHit
+from support.llm import FABRICATIONS, KEPT, SCRIPT, ScriptedLLM
 
 QUESTIONS = {
     "fair_use": ("factors for deciding whether copying a copyrighted work for criticism or teaching is fair",

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from research.text.chunking import sentence_spans as text_sentence_spans  # the library's own splitter
-from research.store.schema import STOPWORDS
-from research.text.headings import body_start, is_caption, is_heading
+from research.store import STOPWORDS
+from research.text import body_start, is_caption, is_heading
+from research.text import sentence_spans as text_sentence_spans  # the library's own splitter
 from research.memo.bluebook import cited_page_map, pin_label, statute_citation
 from research.types import Chunk, Document
 
@@ -172,7 +172,7 @@ def quotable_spans(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
 def _law_candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
     """Whole subsections (alone and with their paragraphs), their lines and their
     sentences, each cited to the subsection it sits in; a heading is never one of them."""
-    from research.text.chunking import structural_units  # the same subsection labels the chunks carry
+    from research.text import structural_units  # the same subsection labels the chunks carry
 
     units = structural_units(doc.text, statute=True)
     out = []
@@ -203,7 +203,7 @@ def pick_quotes(doc: Document, chunks: Sequence[Chunk], question: str, score: Sc
     quotes = [make_quote(doc, a, b, label=label, score=scores[i]) for i, (a, b, label) in enumerate(spans)
               if scores[i] >= floor]
     majority = [q for q in quotes if not q.opinion]
-    ranked = sorted(majority or quotes, key=lambda q: -q.score)
+    ranked = sorted(majority or quotes, key=lambda q: (-q.score, q.end - q.start))  # a tie: the narrower rule
     kept: list[Quote] = []
     for q in ranked:
         if len(kept) < limit and all(q.end <= k.start or q.start >= k.end for k in kept):

@@ -18,16 +18,19 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from research.embedding.cache import VectorCache, cached_encode, text_key
+from research.embedding import VectorCache, cached_encode, text_key
 from research.errors import IndexMismatch, IndexMissing
-from research.text.chunking import chunk_document, chunking_settings
-from research.text.context import CONTEXT_VERSION, context_header, embedded_text, keyword_heading
-from research.store.store import Store
+from research.text import (CONTEXT_VERSION, chunk_document, chunking_settings, context_header, embedded_text,
+                           keyword_heading)
+from research.store import Store
 from research.types import Chunk, IndexManifest
+
+if TYPE_CHECKING:
+    from research.embedding import Encoder
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 2
@@ -46,7 +49,7 @@ class IndexPlan:
     chunking: Mapping[str, Any]
 
 
-def plan_for(encoder: Any, *, max_tokens: int, overlap_tokens: int) -> IndexPlan:
+def plan_for(encoder: Encoder, *, max_tokens: int, overlap_tokens: int) -> IndexPlan:
     return IndexPlan(
         model=encoder.name,
         model_hash=encoder.model_hash,
@@ -105,7 +108,7 @@ def _previous_vectors(index_dir: Path, plan: IndexPlan) -> dict[str, np.ndarray]
     return dict(zip(keys, vectors))
 
 
-def embed_texts(texts: Sequence[str], encoder: Any, cached: Mapping[str, np.ndarray], *, batch_size: int,
+def embed_texts(texts: Sequence[str], encoder: Encoder, cached: Mapping[str, np.ndarray], *, batch_size: int,
                 progress: Progress | None, cache: VectorCache | None = None) -> tuple[np.ndarray, int]:
     """Vectors for ``texts``; only texts neither ``cached`` nor in ``cache`` are encoded."""
     keys = [text_key(t) for t in texts]
@@ -125,7 +128,7 @@ def embed_texts(texts: Sequence[str], encoder: Any, cached: Mapping[str, np.ndar
     return np.vstack([known[k] for k in keys]).astype("float32"), encoded
 
 
-def embed_chunks(chunks: Sequence[Chunk], headers: Mapping[str, str], encoder: Any,
+def embed_chunks(chunks: Sequence[Chunk], headers: Mapping[str, str], encoder: Encoder,
                  cached: Mapping[str, np.ndarray], *, batch_size: int, progress: Progress | None,
                  cache: VectorCache | None = None) -> tuple[np.ndarray, np.ndarray, int]:
     """(a vector per chunk, embedded with its document's header; a vector per header in
@@ -178,10 +181,11 @@ def _swap_in(index_dir: Path, folder: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def build_index(store: Store, encoder: Any, *, index_dir: Path, max_tokens: int = 200,
-                overlap_tokens: int = 24, batch_size: int = 64, exact_limit: int = 200_000,
-                progress: Progress | None = None, cache: VectorCache | None = None) -> IndexManifest:
-    """Chunk, embed what is new, index, and swap the new index in atomically.
+def build_index(store: Store, encoder: Encoder, *, index_dir: Path, max_tokens: int, overlap_tokens: int,
+                batch_size: int, exact_limit: int, progress: Progress | None = None,
+                cache: VectorCache | None = None) -> IndexManifest:
+    """Chunk, embed what is new, index, and swap the new index in atomically
+    (the sizes come from ``Settings``: see ``research.library.build``).
 
     ``cache`` (optional) keeps vectors across builds by model and text, so a
     change of headers or chunking re-embeds only the texts that changed.

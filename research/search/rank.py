@@ -9,7 +9,7 @@ section with one relevant subsection competes on that subsection's score,
 and its other chunks never crowd the list. The features are on comparable
 scales before they are weighted: cosines as they are, BM25 divided by the
 query's best BM25 score. The weights come from a calibration file fitted by
-cross-validation (``benchmarks/calibrate.py``), not from hand-tuning.
+cross-validation (``benchmarks/relevance/calibrate.py``), not from hand-tuning.
 """
 from __future__ import annotations
 

@@ -11,13 +11,17 @@ best passage.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from research.search.querycite import QueryCitation, find_query_citations
 from research.search.rank import (Calibration, by_document, centred_headings, doc_of, document_features, fuse,
                                   load_calibration, normalised_lexical, passage_scores)
-from research.store.store import Store
+from research.store import Store
 from research.types import Chunk, Document, SearchFilters, SearchHit
+
+if TYPE_CHECKING:
+    from research.embedding import Encoder
+    from research.search.index import DenseIndex
 
 HEADING_CANDIDATES = 50  # documents whose header alone is closest to the query join the candidates
 PASSAGES_PER_DOCUMENT = 3  # with per_document=False: a document's best passages, in order
@@ -92,8 +96,8 @@ class Searcher:
     """
 
     store: Store
-    encoder: Any = None
-    dense: Any = None
+    encoder: "Encoder | None" = None
+    dense: "DenseIndex | None" = None
     calibration: Calibration = field(default_factory=load_calibration)
 
     @property

@@ -1,6 +1,6 @@
 """Domain adaptation of all-MiniLM-L6-v2 on pairs mined from the library: the experiment, reproducible.
 
-    python benchmarks/finetune.py --out build/adapted-minilm [--layers 6] [--epochs 3]
+    python benchmarks/relevance/finetune.py --out build/adapted-minilm [--layers 6] [--epochs 3]
 
 Pairs: each question of ``data/synthetic_questions.tsv`` (written in the
 project for sections no yardstick question names) with the gold section's

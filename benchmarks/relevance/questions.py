@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # benchmarks/
 STATUTE_QUESTIONS = HERE / "data" / "statute_questions.jsonl"
 OPINION_QUESTIONS = HERE / "data" / "opinion_questions.jsonl"
 SPLITS = ("tune", "report")

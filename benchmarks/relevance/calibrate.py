@@ -1,8 +1,8 @@
 """Fit the search fusion weights on the tune half, by cross-validation, and save them.
 
-    python benchmarks/calibrate.py [--out research/search/calibration.json] [--folds 5]
+    python benchmarks/relevance/calibrate.py [--out research/search/calibration.json] [--folds 5]
 
-Only the *tune* half of the fixed split (``benchmarks/questions.py``) is
+Only the *tune* half of the fixed split (``benchmarks/relevance/questions.py``) is
 read, with the project's own questions on opinions
 (``benchmarks/data/opinion_questions.jsonl``, weighted by ``--opinion-weight``)
 so that weights fitted on statute questions do not bury every opinion. Each
