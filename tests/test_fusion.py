@@ -117,3 +117,28 @@ def test_filters(filters, expected):
 )
 def test_headings_are_centred_on_the_query_reference(scores, kinds, percentile, expected):
     assert centred_headings(scores, kinds, percentile) == expected
+
+
+@pytest.mark.parametrize(
+    "model, context, built_model, built_context, problem",
+    [
+        ("all-MiniLM-L6-v2", 1, "all-MiniLM-L6-v2", 1, None),
+        ("", 0, "adapted-minilm", 2, None),  # a calibration that records neither fits any index
+        ("all-MiniLM-L6-v2", 1, "adapted-minilm", 1, "fitted for the model all-MiniLM-L6-v2, the index was built "
+                                                    "with adapted-minilm"),
+        ("all-MiniLM-L6-v2", 1, "all-MiniLM-L6-v2", 2, "context headers version 1, the index has version 2"),
+    ],
+)
+def test_a_calibration_names_how_it_does_not_fit_an_index(model, context, built_model, built_context, problem):
+    from types import SimpleNamespace
+
+    calibration = Calibration(weights={"dense": 1.0}, model=model, context=context)
+    manifest = SimpleNamespace(model=built_model, chunking={"version": 1, "context": built_context})
+    reason = calibration.mismatch(manifest)
+    assert reason == problem if problem is None else problem in reason
+
+
+def test_the_shipped_calibration_records_what_it_was_fitted_for():
+    shipped = load_calibration()
+    assert shipped.model == "all-MiniLM-L6-v2" and shipped.context >= 1
+    assert shipped.source == str(DEFAULT_CALIBRATION)

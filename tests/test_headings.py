@@ -12,7 +12,7 @@ from research.text.headings import body_start, is_caption, is_heading
 
 @pytest.fixture(scope="module")
 def code():
-    wanted = {"usc/28/657", "usc/42/2000e-3", "usc/9/10", "usc/18/1708", "cfr/27/555.127", "usc/1/1"}
+    wanted = {"usc/28/657", "usc/42/2000e-3", "usc/9/10", "usc/18/1708", "cfr/27/555.127", "usc/1/1", "usc/35/154"}
     found = {}
     for name in ("uscode_2013.jsonl.gz", "uscode_2023.jsonl.gz", "cfr_2018.jsonl.gz"):
         found.update({d.id: d for d in read_corpus(PROJECT_ROOT / "corpora" / name) if d.id in wanted})
@@ -33,13 +33,16 @@ def code():
         ("cfr/27/555.127", 0, "\u00a7 555.127 Daily summary", "In taking the inventory required"),
         # a paragraph that runs on with "; or" is not a heading line
         ("usc/18/1708", 0, "\u00a7 1708. Theft or receipt", "Whoever steals, takes, or abstracts, or by fraud"),
+        # a unit that is only its heading ("(c) Continuation.\u2014"; its paragraphs are units of their own)
+        ("usc/35/154", "(c)", "(c) Continuation.\u2014", "\n(1) Determination.\u2014 The term of a patent"),
         # no heading: the unit is all rule
         ("usc/9/10", 2, "", "(2) where there was evident partiality or corruption in the arbitrators"),
     ],
 )
 def test_the_rule_begins_after_the_heading(code, doc_id, unit, heading, body):
     doc = code[doc_id]
-    start, end, _ = structural_units(doc.text, statute=True)[unit]
+    units = structural_units(doc.text, statute=True)
+    start, end, _ = units[unit] if isinstance(unit, int) else next(u for u in units if u[2] == unit)
     begins = body_start(doc.text, start, end)
     skipped = doc.text[start:begins]
     assert (heading in skipped) if heading else (skipped == "")
@@ -80,6 +83,8 @@ def test_is_caption(sentence, caption):
         ("usc/28/657", "sealing of the arbitration award", "(b) Sealing of Arbitration Award."),
         ("usc/42/2000e-3", "discrimination for making charges or testifying",
          "(a) Discrimination for making charges, testifying, assisting, or participating in enforcement proceedings"),
+        # a heading-only subsection is not quoted with its paragraphs either
+        ("usc/35/154", "continuation determination of the term of a patent", "(c) Continuation."),
     ],
 )
 def test_a_heading_is_never_a_quoted_rule_sentence(code, doc_id, question, never):

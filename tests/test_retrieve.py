@@ -126,3 +126,24 @@ def test_fusion_weights_load_from_the_saved_calibration(small_library, encoder, 
         assert hybrid.calibration == keyword_only
         query = "evident partiality or corruption in the arbitrators"
         assert [h.doc_id for h in hybrid.search(query, k=5)] == [h.doc_id for h in lexical.search(query, k=5)]
+
+
+@pytest.mark.parametrize("changes, problem", [
+    ({"model": "adapted-minilm"}, "fitted for the model adapted-minilm"),
+    ({"context": 99}, "context headers version 99"),
+])
+def test_a_calibration_that_does_not_fit_the_index_is_refused(small_library, encoder, tmp_path, changes, problem):
+    """Weights fitted on another model's cosines would rank silently wrong: refused, the file named."""
+    from dataclasses import replace
+
+    from research import library
+    from research.errors import IndexMismatch
+    from research.search.rank import load_calibration
+
+    path = replace(load_calibration(), **changes).save(tmp_path / "calibration.json")
+    settings = small_library.with_changes(calibration=path)
+    with library.open_store(settings) as store:
+        with pytest.raises(IndexMismatch, match=problem) as caught:
+            library.open_searcher(settings, store, encoder=encoder)
+        assert str(path) in str(caught.value) and "calibrate.py" in str(caught.value)
+        assert library.open_searcher(settings, store, dense=False).mode == "lexical"  # keywords still answer

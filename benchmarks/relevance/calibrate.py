@@ -102,6 +102,7 @@ def main() -> None:
         searcher = library.open_searcher(settings, store)
         table = evidence_table(searcher, tune, FTS_HEADING)
         kinds, model = searcher.dense.kinds, searcher.encoder.name
+        context = int(searcher.dense.manifest.chunking.get("context", 0))
     base = load_calibration()
     held = []
     for i, fold in enumerate(folds(tune, args.folds)):
@@ -112,7 +113,7 @@ def main() -> None:
               f"percentile {chosen.heading_percentile}: held-out recall@10+MRR {held[-1]:.3f}")
     chosen, score = best(table, kinds, tune, base, args.opinion_weight)
     cv = sum(held) / len(held)
-    final = replace(chosen, model=model, fitted_on=(
+    final = replace(chosen, model=model, context=context, fitted_on=(
         f"{Q.STATUTE_QUESTIONS.name}, tune half ({len(tune) - len(Q.load(Q.OPINION_QUESTIONS))} questions), and "
         f"{Q.OPINION_QUESTIONS.name} (weight {args.opinion_weight}); {args.folds}-fold cross-validation, "
         f"{date.today().isoformat()}"),

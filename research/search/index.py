@@ -251,7 +251,7 @@ class DenseIndex:
         from llama_index.vector_stores.faiss import FaissVectorStore
 
         configure_llama_index()
-        self.manifest = manifest
+        self.folder, self.manifest = folder, manifest
         self._store = FaissVectorStore.from_persist_path(str(folder / "vectors.faiss"))
         self._chunk_ids = [cid for cid, _ in json.loads((folder / "chunks.json").read_text())]
         if hasattr(self._store.client, "hnsw"):

@@ -20,6 +20,8 @@ from typing import Mapping
 
 import numpy as np
 
+from research.types import IndexManifest
+
 FEATURES = ("dense", "heading", "lexical")
 TITLED_KINDS = ("statute", "regulation")  # a section heading says what the rule is about; a case name does not
 DEFAULT_CALIBRATION = Path(__file__).with_name("calibration.json")
@@ -35,14 +37,28 @@ class Calibration:
     max_share: float = 0.2  # query words in more of the chunks than this are not matched
     heading_percentile: float = 90.0  # a heading scores its cosine above this percentile of the query's
     fitted_on: str = ""
-    model: str = ""
+    model: str = ""  # the embedding model the weights were fitted with ("" = not recorded)
+    context: int = 0  # the context-header version of the index they were fitted on (0 = not recorded)
     notes: Mapping[str, object] = field(default_factory=dict)
+    source: str = field(default="", compare=False)  # the file it was read from, for messages
+
+    def mismatch(self, manifest: IndexManifest) -> str | None:
+        """Why these weights do not fit an index built as ``manifest`` says, or None.
+        Cosines of another model or of other embedded text sit on another scale."""
+        if self.model and self.model != manifest.model:
+            return f"its weights were fitted for the model {self.model}, the index was built with {manifest.model}"
+        built = int(manifest.chunking.get("context", 0))
+        if self.context and self.context != built:
+            return f"its weights were fitted on context headers version {self.context}, the index has version {built}"
+        return None
 
     def weight(self, feature: str) -> float:
         return float(self.weights.get(feature, 0.0))
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "weights": dict(self.weights), "notes": dict(self.notes)}
+        data = {**asdict(self), "weights": dict(self.weights), "notes": dict(self.notes)}
+        del data["source"]
+        return data
 
     def save(self, path: Path | str) -> Path:
         path = Path(path)
@@ -64,8 +80,9 @@ def load_calibration(path: Path | str | None = None) -> Calibration:
     return Calibration(weights=dict(data["weights"]), candidates=int(data.get("candidates", 200)),
                        heading_weight=float(data.get("heading_weight", 1.0)),
                        max_share=float(data.get("max_share", 0.2)),
-                       heading_percentile=float(data.get("heading_percentile", 90.0)), fitted_on=str(data.get("fitted_on", "")), model=str(data.get("model", "")),
-                       notes=dict(data.get("notes", {})))
+                       heading_percentile=float(data.get("heading_percentile", 90.0)),
+                       fitted_on=str(data.get("fitted_on", "")), model=str(data.get("model", "")),
+                       context=int(data.get("context", 0)), notes=dict(data.get("notes", {})), source=str(path))
 
 
 def doc_of(chunk_id: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from research.errors import IndexMismatch
 from research.search.querycite import QueryCitation, find_query_citations
 from research.search.rank import (Calibration, by_document, centred_headings, doc_of, document_features, fuse,
                                   load_calibration, normalised_lexical, passage_scores)
@@ -99,6 +100,14 @@ class Searcher:
     encoder: "Encoder | None" = None
     dense: "DenseIndex | None" = None
     calibration: Calibration = field(default_factory=load_calibration)
+
+    def __post_init__(self) -> None:
+        manifest = getattr(self.dense, "manifest", None)
+        reason = self.calibration.mismatch(manifest) if manifest is not None else None
+        if reason:
+            raise IndexMismatch(f"The search calibration {self.calibration.source or '(given)'} does not fit the "
+                                f"index at {getattr(self.dense, 'folder', '?')}: {reason}. Refit it with "
+                                f"benchmarks/relevance/calibrate.py, or rebuild the index with its model.")
 
     @property
     def mode(self) -> str:

@@ -55,7 +55,7 @@ def body_start(text: str, start: int, end: int) -> int:
             and len(first_line.split()) <= MAX_HEADING_LINE_WORDS):
         return _skip_space(text, newline, end)
     inline = re.match(r"[^.\n]{1,160}?\.(?:\u2014|\s+)", text[after_labels:end])
-    if inline and is_heading(inline.group(0)) and text[after_labels + inline.end():end].strip():
+    if inline and is_heading(inline.group(0)):  # "(c) Continuation.\u2014" alone: ``end``
         return _skip_space(text, after_labels + inline.end(), end)
     return pos
 
