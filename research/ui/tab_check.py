@@ -27,6 +27,9 @@ from research.types import CheckReport, CheckedCitation
 TABLE_COLUMNS = ["#", "Citation", "Status", "Problems", "Messages", "Authority", "Decision", "Note"]
 DECISION_CHOICES = [("Accept", "accept"), ("Needs fix", "needs_fix"), ("Note only", "note")]
 _SKIPPED_RULES = ("body", "h1", "h2", "table", "th", "td", "@media")
+# Checks run side by side (gradio runs one at a time by default), so one
+# user's long brief does not hold up another user's one-line check.
+CHECKS_AT_ONCE = 4
 
 
 def check_input(service: Any, text: str, upload: str | None) -> CheckReport:
@@ -203,7 +206,8 @@ def build_tab(service: Any) -> None:
     pick.__annotations__ = {"evt": gr.SelectData}
     save_decision.__annotations__ = {"request": gr.Request}
 
-    run.click(shown_errors(run_check), [text, upload], [state, document, table, number, source])
+    run.click(shown_errors(run_check), [text, upload], [state, document, table, number, source],
+              concurrency_limit=CHECKS_AT_ONCE)
     table.select(pick, None, number)
     number.change(shown_errors(lambda r, n: citation_source(service, r, n) if r is not None and n else ""),
                   [state, number], source)
