@@ -85,12 +85,13 @@ def index_staleness(settings: Settings, store: Store, encoder: Any) -> str | Non
     return staleness(manifest, index_plan(settings, encoder), store.corpus_hash())
 
 
-def build(settings: Settings, store: Store, encoder: Any, *, progress: Progress | None = None) -> IndexManifest:
+def build(settings: Settings, store: Store, encoder: Any, *, progress: Progress | None = None,
+          reuse: bool = True) -> IndexManifest:
     return build_index(store, encoder, index_dir=settings.index_dir,
                        max_tokens=settings.max_chunk_tokens,
                        overlap_tokens=settings.chunk_overlap_tokens,
                        batch_size=settings.batch_size, exact_limit=settings.exact_search_limit,
-                       progress=progress)
+                       progress=progress, reuse=reuse)
 
 
 def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encoder: Any = None) -> Searcher:

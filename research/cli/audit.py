@@ -86,11 +86,11 @@ class _Progress:
         self.invalid = self.failed = 0
 
     def start(self, todo: int, skipped: int) -> None:
-        from tqdm import tqdm
+        from research.cli.common import progress_bar
 
         if skipped:
             click.echo(f"{skipped} briefs unchanged since the last run: skipped.", err=True)
-        self.bar = tqdm(total=todo, unit="brief", file=sys.stderr, desc="auditing", dynamic_ncols=True)
+        self.bar = progress_bar(total=todo, unit="brief", desc="auditing", dynamic_ncols=True)
 
     def update(self, record: dict) -> None:
         self.failed += not record.get("ok")

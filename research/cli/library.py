@@ -22,9 +22,9 @@ def print_report(report: IngestReport) -> None:
 
 
 def _file_bar(total: int, desc: str):
-    from tqdm import tqdm
+    from research.cli.common import progress_bar
 
-    return tqdm(total=total, desc=desc, unit="file", file=sys.stderr)
+    return progress_bar(total=total, desc=desc, unit="file")
 
 
 @click.command()
@@ -44,7 +44,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str | None) 
 
 
 @click.command()
-@click.option("--rebuild", is_flag=True, help="Embed everything again instead of reusing unchanged vectors.")
+@click.option("--rebuild", is_flag=True, help="Embed everything again instead of reusing unchanged vectors "
+              "(the current index keeps serving until the new one replaces it).")
 @click.option("--if-stale", is_flag=True, help="Do nothing when the index is already current.")
 @click.option("--backend", "embed_on", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where to embed: this process, or Ray actors (pip install .[ray]); same index either way.")
@@ -72,23 +73,15 @@ def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_
             if reason is None and if_stale:
                 click.echo(f"Index {settings.index_dir} is current.")
                 return
-            if rebuild:
-                _discard(settings.index_dir)
-            manifest = library.build(settings, store, encoder, progress=Bar("chunk"))
+            bar = Bar("chunk")
+            manifest = library.build(settings, store, encoder, progress=bar, reuse=not rebuild)
     except ResearchError as error:
         fail(error)
+    embedded = bar.finished[0] if bar.finished else manifest.chunks
     click.echo(f"Index {manifest.name}: {manifest.documents} documents, {manifest.chunks} chunks, "
                f"{manifest.index_type}, model {manifest.model} ({manifest.backend}), "
-               f"built in {manifest.build_seconds:.1f} s")
-
-
-def _discard(index_dir: Path) -> None:
-    import shutil
-
-    if index_dir.is_symlink():
-        target = index_dir.resolve()
-        index_dir.unlink()
-        shutil.rmtree(target, ignore_errors=True)
+               f"built in {manifest.build_seconds:.1f} s; {embedded} chunks embedded, "
+               f"{manifest.chunks - embedded} reused")
 
 
 @click.command()
