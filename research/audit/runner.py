@@ -79,7 +79,7 @@ def library_config(settings: Settings, *, formats: Sequence[str] = FORMATS, max_
     digest.update(repr((tuple(formats), chars_per_page)).encode())
     return AuditConfig(db_path=str(settings.db_path.resolve()), directory_path=directory_path,
                        formats=tuple(formats), max_bytes=max_bytes, library_fingerprint=digest.hexdigest()[:32],
-                       chars_per_page=chars_per_page)
+                       chars_per_page=chars_per_page, max_text_mb=settings.max_text_mb)
 
 
 def audit(paths: Iterable[Path | str], *, out_dir: Path, settings: Settings | None = None,

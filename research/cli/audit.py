@@ -32,7 +32,7 @@ Exit code (bit flags, so scripts can test either):
 Outputs in OUT: summary.html, summary.csv, summary_flagged.csv,
 summary_authorities.csv; briefs/NAME-HASH.check.{html,json,csv},
 briefs/NAME-HASH.toa.html (Table of Authorities), briefs/NAME-HASH.audit.json.""")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the reports and the summary (created; a re-run resumes in it).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,

@@ -64,7 +64,7 @@ def _check_all(settings, files) -> tuple[list[CheckReport], list[IngestFailure]]
     with open_library(settings) as store:
         directory = open_directory(settings)
         try:
-            for result in check_files(files, store=store, directory=directory):
+            for result in check_files(files, store=store, directory=directory, max_text_mb=settings.max_text_mb):
                 (failures if isinstance(result, IngestFailure) else reports).append(result)
         finally:
             if directory is not None:

@@ -36,8 +36,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str | None) 
     Fastcase XML, CourtListener JSON, text, PDF, DOCX. Re-ingesting changes nothing."""
     settings = ctx.obj["settings"]
     with library.open_store(settings) as store, _file_bar(0, "reading") as bar:
-        report = library.ingest_paths(store, paths, collection=collection,
-                                      on_file=lambda _p: (bar.update(1)))
+        report = library.ingest_paths(store, paths, collection=collection, on_file=lambda _p: (bar.update(1)),
+                                      max_text_mb=settings.max_text_mb)
     print_report(report)
     if report.failures:
         sys.exit(1)

@@ -118,7 +118,7 @@ def ingest_files(service: Any, paths: Sequence[str | Path]) -> str:
     files = check_uploads(paths, service.max_upload_mb)
     settings = service.settings
     report = library.ingest_paths(service.store(), files, max_tokens=settings.max_chunk_tokens,
-                                  overlap_tokens=settings.chunk_overlap_tokens)
+                                  overlap_tokens=settings.chunk_overlap_tokens, max_text_mb=settings.max_text_mb)
     lines = [f"Added {report.added}, updated {report.updated}, unchanged {report.unchanged}. "
              "Keyword search has them now; rebuild the index for meaning-based search."]
     lines += [f"- could not read {Path(f.path).name}: {f.problem}" for f in report.failures]
