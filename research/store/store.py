@@ -129,7 +129,7 @@ class Store:
     def _put(self, doc: Document, known: dict[str, str]) -> str:
         print_ = schema.fingerprint(doc)
         previous = known.get(doc.id)
-        if previous == print_:
+        if previous == print_ or (previous is not None and self._same_content(doc)):
             return "unchanged"
         if previous is not None:
             self._drop_chunks(doc.id)
@@ -141,6 +141,10 @@ class Store:
         self._conn.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cites.citation_rows(doc))
         known[doc.id] = print_
         return "added" if previous is None else "updated"
+
+    def _same_content(self, doc: Document) -> bool:
+        stored = self.get(doc.id)
+        return stored is not None and schema.content_fingerprint(stored) == schema.content_fingerprint(doc)
 
     def get(self, doc_id: str) -> Document | None:
         row = self._conn.execute(
