@@ -198,17 +198,21 @@ def _size_problem(job: AuditJob, config: AuditConfig) -> str:
     return ""
 
 
+def failed_output(job: AuditJob, config: AuditConfig, problem: str) -> BriefOutput:
+    """The record of a brief that could not be checked, saying why."""
+    return BriefOutput({**_base_record(job, config), "error": problem})
+
+
 def audit_brief(job: AuditJob, config: AuditConfig) -> BriefOutput:
     """Check one brief and render its reports; a brief that cannot be read
     gives a record with ``ok`` false and the error, never an exception."""
-    record = _base_record(job, config)
     problem = _size_problem(job, config)
     if problem:
-        return BriefOutput({**record, "error": problem})
+        return failed_output(job, config, problem)
     try:
-        return _check_and_render(job, config, record)
+        return _check_and_render(job, config, _base_record(job, config))
     except Exception as error:  # noqa: BLE001 - one odd file must not stop a run of thousands
-        return BriefOutput({**record, "error": failure_of(error)})
+        return failed_output(job, config, failure_of(error))
 
 
 def _check_and_render(job: AuditJob, config: AuditConfig, record: dict) -> BriefOutput:
