@@ -46,3 +46,34 @@ def last_event(stream: str) -> tuple[str, object]:
         elif line.startswith("data: ") and kind in ("complete", "error"):
             payload = json.loads(line[len("data: "):])
     return kind, payload
+
+
+def logged_in(base: str, user: str, password: str):
+    """An opener holding ``user``'s login cookie."""
+    import http.cookiejar
+    import urllib.parse
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    body = urllib.parse.urlencode({"username": user, "password": password}).encode()
+    with opener.open(f"{base}/login", data=body, timeout=30) as response:
+        assert response.status == 200
+    return opener
+
+
+def upload(base: str, opener, name: str, data: bytes) -> str:
+    """POST a file to gradio's upload route; the path it was saved under."""
+    boundary = "----research-test-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(f"{base}/gradio_api/upload", data=body,
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with opener.open(request, timeout=60) as response:
+        return json.load(response)[0]
+
+
+def status_of(opener, url: str) -> int:
+    try:
+        with opener.open(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

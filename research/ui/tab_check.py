@@ -35,16 +35,18 @@ CHECKS_AT_ONCE = 4
 def check_input(service: Any, text: str, upload: str | None) -> CheckReport:
     """Check the uploaded file, else the pasted text (saved as a .txt in the app's folder)."""
     from research.citations.check import check_file
-    from research.ui.auth import check_upload
+    from research.ui.auth import check_paste, check_upload
 
     if upload:
         path = check_upload(upload, service.max_upload_mb)
     elif text and text.strip():
+        check_paste(text, service.max_upload_mb)
         path = service.tmp / f"pasted-{content_hash(text)[:16]}.txt"
         path.write_text(text, encoding="utf-8")
     else:
         raise CheckError("Paste the text of a brief or upload a PDF, DOCX or text file.")
-    return check_file(path, store=service.store(), directory=service.directory())
+    return check_file(path, store=service.store(), directory=service.directory(),
+                      max_text_mb=service.settings.max_text_mb)
 
 
 def _scoped_css() -> str:
@@ -171,7 +173,8 @@ def build_tab(service: Any) -> None:
 
     state = gr.State(None)
     with gr.Row():
-        text = gr.Textbox(label="Paste a brief or memo", lines=6, max_lines=8, elem_id="check-text", scale=3)
+        text = gr.Textbox(label="Paste a brief or memo", lines=6, max_lines=8, elem_id="check-text", scale=3,
+                          max_length=int(service.max_upload_mb * 1024 * 1024))  # the browser's share of the limit
         with gr.Column(scale=1):
             upload = gr.File(label="…or upload PDF, DOCX or text", file_types=[".pdf", ".docx", ".txt", ".md"],
                              elem_id="check-upload")
