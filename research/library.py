@@ -12,7 +12,9 @@ from typing import Any, Callable, Iterable
 from research.corpus.io import corpus_files, read_corpus
 from research.corpus.registry import read_paths
 from research.errors import IndexMismatch, IndexMissing
-from research.search.index import build_index, ensure_chunks, load_index, plan_for, read_manifest, staleness
+from research.search.index import (IndexPlan, build_index, ensure_chunks, load_index, plan_for, read_manifest,
+                                   staleness)
+from research.text.chunking import chunking_settings
 from research.search.retrieve import Searcher
 from research.settings import Settings
 from research.store.store import Store
@@ -84,10 +86,20 @@ def index_plan(settings: Settings, encoder: Any):
                     overlap_tokens=settings.chunk_overlap_tokens)
 
 
-def index_staleness(settings: Settings, store: Store, encoder: Any) -> str | None:
-    """Why the index must be rebuilt, or None when it is current."""
+def index_staleness(settings: Settings, store: Store, encoder: Any = None) -> str | None:
+    """Why the index must be rebuilt, or None when it is current. Without an
+    encoder nothing is loaded: the model's weights are then taken on trust
+    (the backend is still compared); loading the index checks them."""
     manifest = read_manifest(settings.index_dir)
-    return staleness(manifest, index_plan(settings, encoder), store.corpus_hash())
+    if encoder is not None:
+        return staleness(manifest, index_plan(settings, encoder), store.corpus_hash())
+    if manifest is not None and manifest.backend != settings.embedding_backend:
+        return f"it was built with the {manifest.backend} backend, not {settings.embedding_backend}"
+    chunking = chunking_settings(max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
+    plan = IndexPlan(model=manifest.model if manifest else "", model_hash=manifest.model_hash if manifest else "",
+                     backend=settings.embedding_backend, dimension=manifest.dimension if manifest else 0,
+                     chunking=chunking)
+    return staleness(manifest, plan, store.corpus_hash())
 
 
 def build(settings: Settings, store: Store, encoder: Any, *, progress: Progress | None = None,
@@ -99,8 +111,17 @@ def build(settings: Settings, store: Store, encoder: Any, *, progress: Progress 
                        progress=progress, reuse=reuse)
 
 
-def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encoder: Any = None) -> Searcher:
-    """A searcher; with ``dense`` the index must be current, or IndexMismatch says why."""
+def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encoder: Any = None,
+                  notify: Callable[[str], None] | None = None) -> Searcher:
+    """A searcher; with ``dense`` the index must be current, or IndexMismatch
+    says why. With ``notify``, a missing or stale index is said there and
+    keyword and citation search answers instead."""
+    if dense and notify is not None:
+        try:
+            return open_searcher(settings, store, encoder=encoder)
+        except (IndexMismatch, IndexMissing) as error:
+            notify(f"Notice: {error} Until then, keyword and citation search only.")
+            dense = False
     if not dense:
         return Searcher(store, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
     from research.search.index import configure_llama_index

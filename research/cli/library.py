@@ -94,17 +94,22 @@ def status(ctx: click.Context, as_json: bool) -> None:
     settings = ctx.obj["settings"]
     with library.open_store(settings) as store:
         stats = store.stats()
+        stale = library.index_staleness(settings, store)
     manifest = read_manifest(settings.index_dir)
     info = {"library": stats, "index": manifest.to_dict() if manifest else None,
-            "database": str(settings.db_path)}
+            "index_stale": stale if manifest else None, "database": str(settings.db_path)}
     if as_json:
         click.echo(json.dumps(info, indent=2, default=str))
         return
     click.echo(f"Library: {settings.db_path}")
     for kind, count in sorted(stats.get("by_kind", {}).items()):
         click.echo(f"  {kind}: {count}")
-    click.echo(f"Index: {manifest.name}, {manifest.chunks} chunks, built {manifest.built_at}"
-               if manifest else "Index: not built (run: research index)")
+    if manifest is None:
+        click.echo("Index: not built (run: research index); search is by keywords and citations only")
+        return
+    click.echo(f"Index: {manifest.name}, {manifest.chunks} chunks, built {manifest.built_at}")
+    if stale:
+        click.echo(f"  stale: {stale}; search is by keywords and citations only until you run: research index")
 
 
 def register(group: click.Group) -> None:
