@@ -104,3 +104,15 @@ def test_status_reports_library_and_index(small_library):
     info = json.loads(result.output)
     assert info["library"]["documents"] > 60
     assert info["index"]["model"] == "all-MiniLM-L6-v2"
+
+
+def test_progress_into_a_log_file_is_a_line_every_few_seconds(capsys):
+    """stderr is not a terminal here (a log file, CI): a thousand ticks make a couple of updates, not a thousand."""
+    from research.cli.common import Bar
+
+    bar = Bar("chunk")
+    for done in range(1, 1001):
+        bar("embedding", done, 1000)
+    bar("done", 1000, 1000)
+    updates = capsys.readouterr().err.count("\r") + 1
+    assert updates <= 4 and bar.finished == (1000, 1000)
