@@ -41,7 +41,7 @@ def test_a_reader_never_sees_documents_without_chunks_and_a_kill_leaves_none(tmp
     settings = make_settings(tmp_path, [], model_cache)
     folder = tmp_path / "briefs"
     folder.mkdir()
-    for number in range(1500):
+    for number in range(500):
         (folder / f"brief-{number:04d}.txt").write_text(_brief(number), encoding="utf-8")
     command = [sys.executable, "-m", "research", "--home", str(settings.home), "--corpora",
                str(settings.corpora_dir), "ingest", str(folder)]
