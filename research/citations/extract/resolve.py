@@ -124,6 +124,20 @@ class _Steps:
         self.leader_of = {id(c.obj): c.extras["parallel_of"].obj for c in cites if "parallel_of" in c.extras}
         self.name_of = {id(c.obj): c.case_name for c in cites if c.kind == "supra"}
         self.seen: dict[int, object] = {}  # resolution of each short form and supra, by id()
+        self._distinct: dict[tuple, tuple] = {}
+        self._read = 0  # how much of eyecite's list of full citations is in _distinct
+
+    def _fulls(self, fulls: list) -> list:
+        """eyecite's list of the full citations so far (it only grows), each
+        distinct one once: scanning all of them for every short form made a
+        brief of thousands of repeated citations quadratic."""
+        for full, resource in fulls[self._read:]:
+            md = full.metadata
+            key = (resource, type(full), full.corrected_reporter(), full.groups.get("volume"),
+                   full.groups.get("page"), getattr(md, "plaintiff", None), getattr(md, "defendant", None))
+            self._distinct.setdefault(key, (full, resource))
+        self._read = len(fulls)
+        return list(self._distinct.values())
 
     def id_cite(self, id_cite, last, resolutions):
         from eyecite.models import FullCitation
@@ -136,6 +150,7 @@ class _Steps:
     def short(self, short, fulls):
         from eyecite.resolve import _resolve_shortcase_citation
 
+        fulls = self._fulls(fulls)
         found = (self.seen.get(id(self.leader_of.get(id(short))))
                  or _resolve_shortcase_citation(short, fulls) or _by_page(short, fulls))
         self.seen[id(short)] = found
@@ -144,6 +159,7 @@ class _Steps:
     def supra(self, supra, fulls):
         from eyecite.resolve import _resolve_supra_citation
 
+        fulls = self._fulls(fulls)
         found = _resolve_supra_citation(supra, fulls) or _by_parties(self.name_of.get(id(supra), ""), fulls)
         self.seen[id(supra)] = found
         return found
