@@ -77,23 +77,24 @@ def test_a_huge_paste_does_not_hold_up_another_users_one_line_check(settings, tm
     assert finished["small"] - started < (finished["big"] - started) / 2, finished
 
 
-@pytest.mark.parametrize("unit", [
-    "Smith v. Jones, 1 U.S. 1 (1990). Smith, supra, at 2. ",
-    "Smith v. Jones, 1 U.S. 1 (1990). 1 U.S. at 3. ",
+@pytest.mark.parametrize("unit, kind", [
+    ("Smith v. Jones, 1 U.S. 1 (1990). Smith, supra, at 2. ", "supra"),
+    ("Smith v. Jones, 1 U.S. 1 (1990). 1 U.S. at 3. ", "short_case"),
+    ("Smith v. Jones, 1 U.S. 1 (1990). Jones at 3. ", "reference"),
 ])
-def test_short_forms_resolve_in_linear_time(unit, monkeypatch):
+def test_short_forms_resolve_in_linear_time(unit, kind, monkeypatch):
     """Each short form or supra is matched against the distinct full citations
     before it, not against every one: n repetitions scan O(n) candidates, not n²."""
     import eyecite.resolve
 
     scanned = [0]
-    for name in ("_resolve_shortcase_citation", "_resolve_supra_citation"):
+    for name in ("_resolve_shortcase_citation", "_resolve_supra_citation", "_resolve_reference_citation"):
         def counting(form, fulls, _original=getattr(eyecite.resolve, name)):
             scanned[0] += len(fulls)
             return _original(form, fulls)
 
         monkeypatch.setattr(eyecite.resolve, name, counting)
     found = extract_citations(unit * 1000)
-    shorts = [c for c in found if c.kind in ("supra", "short_case")]
+    shorts = [c for c in found if c.kind == kind]
     assert len(shorts) == 1000 and all(found[c.antecedent].citation == "1 U.S. 1" for c in shorts)
     assert scanned[0] <= 10 * len(shorts)
