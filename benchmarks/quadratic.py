@@ -44,13 +44,13 @@ def run_check(home: Path, brief: Path) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, default=None, help="library folder (default: the project's)")
-    parser.add_argument("--start", type=int, default=10_000, help="citations in the smallest input")
+    parser.add_argument("--start", type=int, default=10_000, help="repeats of the unit in the smallest input")
     parser.add_argument("--doublings", type=int, default=4)
     parser.add_argument("--unit", default="1 U.S. 1, ", help="the text repeated")
     args = parser.parse_args()
     home = (Settings() if args.home is None else Settings(home=args.home)).home
     run_check(home, Path(__file__).resolve().parent.parent / "tests" / "assets" / "briefs" / "cli_memo_excerpt.txt")
-    print(f"{'citations':>10} {'input MB':>9} {'wall s':>8} {'ratio':>6} {'CPU s':>8} {'ratio':>6} {'peak MB':>8}")
+    print(f"{'repeats':>10} {'input MB':>9} {'wall s':>8} {'ratio':>6} {'CPU s':>8} {'ratio':>6} {'peak MB':>8}")
     previous: tuple[float, float] | None = None
     worst = 0.0
     with tempfile.TemporaryDirectory() as folder:
