@@ -31,6 +31,7 @@ BENCHMARKS = (
     ("extraction_accuracy", [], "shared"),
     ("extraction_speed", ["--size", "300000"], "shared"),
     ("check_speed", ["--size", "300000", "--briefs", "6"], ""),
+    ("quadratic", ["--doublings", "3"], ""),
     ("audit_throughput", ["--briefs", "12", "--no-ray"], ""),
     ("embedding_throughput", ["--chunks", "300", "--rounds", "1"], ""),
     ("faiss_scale", ["--n", "100000", "--queries", "100"], ""),

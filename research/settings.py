@@ -32,6 +32,7 @@ class Settings:
     exact_search_limit: int = 200_000  # above this many vectors: HNSW
     calibration: Path | None = None  # fusion weights; None: research/search/calibration.json
     model_cache: Path | None = None  # where the exported ONNX model is kept
+    max_text_mb: float = 20.0  # text of one user file (or paste), zip members checked before unpacking
 
     @property
     def db_path(self) -> Path:

@@ -7,7 +7,10 @@ Layout: ``indexes/<name>`` is a symlink to a versioned folder holding
 alone, which names the section or case; ``documents.json`` holds each
 document's id and kind).
 A build writes a new folder beside the old one and swaps the symlink with
-``os.replace``, so an interrupted build leaves the previous index usable.
+``os.replace``, so an interrupted build (a kill at any point) leaves the
+previous index usable. Vectors are checkpointed as they are computed, in
+``.<name>.partial-<model hash>/``, so the next build after an interruption
+embeds only what the interrupted one had not reached.
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from research.embedding import VectorCache, cached_encode, text_key
+from research.embedding import VectorCache, text_key
 from research.errors import IndexMismatch, IndexMissing
 from research.text import (CONTEXT_VERSION, chunk_document, chunking_settings, context_header, embedded_text,
                            keyword_heading)
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 2
 HNSW_NEIGHBOURS = 32
+CHECKPOINT_EVERY = 256  # texts encoded between two checkpoint writes (seconds of work)
 Progress = Callable[[str, int, int], None]
 
 
@@ -49,14 +53,18 @@ class IndexPlan:
     chunking: Mapping[str, Any]
 
 
+def index_chunking(*, max_tokens: int, overlap_tokens: int) -> dict:
+    """The manifest's ``chunking``: the chunk sizes and the context-header version."""
+    return {**chunking_settings(max_tokens=max_tokens, overlap_tokens=overlap_tokens), "context": CONTEXT_VERSION}
+
+
 def plan_for(encoder: Encoder, *, max_tokens: int, overlap_tokens: int) -> IndexPlan:
     return IndexPlan(
         model=encoder.name,
         model_hash=encoder.model_hash,
         backend=encoder.backend,
         dimension=int(encoder.dimension),
-        chunking={**chunking_settings(max_tokens=max_tokens, overlap_tokens=overlap_tokens),
-                  "context": CONTEXT_VERSION},
+        chunking=index_chunking(max_tokens=max_tokens, overlap_tokens=overlap_tokens),
     )
 
 
@@ -109,34 +117,89 @@ def _previous_vectors(index_dir: Path, plan: IndexPlan) -> dict[str, np.ndarray]
 
 
 def embed_texts(texts: Sequence[str], encoder: Encoder, cached: Mapping[str, np.ndarray], *, batch_size: int,
-                progress: Progress | None, cache: VectorCache | None = None) -> tuple[np.ndarray, int]:
-    """Vectors for ``texts``; only texts neither ``cached`` nor in ``cache`` are encoded."""
+                progress: Progress | None, cache: VectorCache | None = None,
+                checkpoint: Path | None = None) -> tuple[np.ndarray, int]:
+    """(a vector per text, how many were encoded). Only texts found neither in
+    ``cached``, in ``checkpoint`` nor in ``cache`` are encoded, and each slice
+    of new vectors is saved to ``checkpoint`` and ``cache`` as soon as it is made."""
     keys = [text_key(t) for t in texts]
-    fresh = {k: t for k, t in zip(keys, texts) if k not in cached}
+    known = {**(_read_checkpoint(checkpoint) if checkpoint else {}), **cached}
+    if cache is not None:
+        known.update(cache.get_many(encoder.model_hash, [k for k in keys if k not in known]))
+    # by length, so each slice pads its batches little
+    missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(),
+                     key=lambda item: (len(item[1]), item[0]))
+    tick = _ticker(progress, len(missing))
+    for start in range(0, len(missing), CHECKPOINT_EVERY):
+        piece = missing[start:start + CHECKPOINT_EVERY]
+        vectors = np.asarray(encoder.encode([t for _, t in piece], batch_size=batch_size, progress=tick),
+                             dtype="float32")
+        new = dict(zip((k for k, _ in piece), vectors))
+        known.update(new)
+        if checkpoint is not None:
+            _write_checkpoint(checkpoint, list(new), vectors)
+        if cache is not None:
+            cache.put_many(encoder.model_hash, new)
+    if not keys:
+        return np.zeros((0, int(encoder.dimension)), dtype="float32"), len(missing)
+    return np.vstack([known[k] for k in keys]).astype("float32"), len(missing)
+
+
+def _ticker(progress: Progress | None, total: int) -> Callable[[int], None]:
     done = [0]
 
     def tick(n: int) -> None:
         done[0] += n
         if progress:
-            progress("embedding", done[0], len(fresh))
+            progress("embedding", done[0], total)
 
-    vectors, encoded = cached_encode(encoder, list(fresh.values()), cache, batch_size=batch_size,
-                                     progress=tick)
-    known = {**cached, **dict(zip(fresh, vectors))}
-    if not keys:
-        return np.zeros((0, int(encoder.dimension)), dtype="float32"), 0
-    return np.vstack([known[k] for k in keys]).astype("float32"), encoded
+    return tick
+
+
+def index_texts(chunks: Sequence[Chunk], headers: Mapping[str, str]) -> list[str]:
+    """What an index embeds: each chunk with its document's header, then each
+    document's header alone (in sorted document order)."""
+    return [embedded_text(headers.get(c.doc_id, ""), c.text) for c in chunks] + [headers[d] for d in sorted(headers)]
 
 
 def embed_chunks(chunks: Sequence[Chunk], headers: Mapping[str, str], encoder: Encoder,
                  cached: Mapping[str, np.ndarray], *, batch_size: int, progress: Progress | None,
-                 cache: VectorCache | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+                 cache: VectorCache | None = None,
+                 checkpoint: Path | None = None) -> tuple[np.ndarray, np.ndarray, int]:
     """(a vector per chunk, embedded with its document's header; a vector per header in
     sorted document order; how many texts were encoded). One pass, one progress count."""
-    doc_ids = sorted(headers)
-    texts = [embedded_text(headers.get(c.doc_id, ""), c.text) for c in chunks] + [headers[d] for d in doc_ids]
-    vectors, encoded = embed_texts(texts, encoder, cached, batch_size=batch_size, progress=progress, cache=cache)
+    vectors, encoded = embed_texts(index_texts(chunks, headers), encoder, cached, batch_size=batch_size,
+                                   progress=progress, cache=cache, checkpoint=checkpoint)
     return vectors[:len(chunks)], vectors[len(chunks):], encoded
+
+
+def _checkpoint_dir(index_dir: Path, plan: IndexPlan) -> Path:
+    """Vectors of unfinished builds with this model; those of other models are dropped."""
+    folder = index_dir.parent / f".{index_dir.name}.partial-{plan.model_hash[:16]}"
+    for other in index_dir.parent.glob(f".{index_dir.name}.partial-*"):
+        if other != folder:
+            shutil.rmtree(other, ignore_errors=True)
+    return folder
+
+
+def _read_checkpoint(folder: Path) -> dict[str, np.ndarray]:
+    vectors: dict[str, np.ndarray] = {}
+    for part in sorted(folder.glob("part-*.npz")):
+        try:
+            with np.load(part) as data:
+                vectors.update(zip(data["keys"].tolist(), data["vectors"]))
+        except (OSError, ValueError, KeyError):
+            continue  # cut short by the interruption: embedded again
+    return vectors
+
+
+def _write_checkpoint(folder: Path, keys: list[str], vectors: np.ndarray) -> None:
+    """One part file per slice, written under a temporary name and renamed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"part-{time.time_ns()}-{os.getpid()}"
+    temp = folder / f".{name}.tmp.npz"
+    np.savez(temp, keys=np.array(keys), vectors=vectors)
+    os.replace(temp, folder / f"{name}.npz")
 
 
 def make_faiss_index(vectors: np.ndarray, *, exact_limit: int) -> tuple[Any, str]:
@@ -183,12 +246,15 @@ def _swap_in(index_dir: Path, folder: Path) -> None:
 
 def build_index(store: Store, encoder: Encoder, *, index_dir: Path, max_tokens: int, overlap_tokens: int,
                 batch_size: int, exact_limit: int, progress: Progress | None = None,
-                cache: VectorCache | None = None) -> IndexManifest:
+                reuse: bool = True, cache: VectorCache | None = None) -> IndexManifest:
     """Chunk, embed what is new, index, and swap the new index in atomically
     (the sizes come from ``Settings``: see ``research.library.build``).
 
     ``cache`` (optional) keeps vectors across builds by model and text, so a
     change of headers or chunking re-embeds only the texts that changed.
+    ``reuse`` False embeds everything again, reading neither the previous
+    index's vectors nor ``cache`` (the current index is still served until the
+    new one replaces it; an interrupted rebuild resumes from its checkpoint).
     """
     started = time.time()
     index_dir = Path(index_dir)
@@ -201,9 +267,10 @@ def build_index(store: Store, encoder: Encoder, *, index_dir: Path, max_tokens: 
     chunks = list(store.chunks())
     docs = {doc.id: (doc.kind, context_header(doc)) for doc in store.iter_documents()}
     headers = {doc_id: header for doc_id, (_, header) in docs.items()}
-    cached = _previous_vectors(index_dir, plan)
-    vectors, heading_vectors, embedded = embed_chunks(chunks, headers, encoder, cached, batch_size=batch_size,
-                                                      progress=progress, cache=cache)
+    checkpoint = _checkpoint_dir(index_dir, plan)
+    vectors, heading_vectors, embedded = embed_chunks(
+        chunks, headers, encoder, _previous_vectors(index_dir, plan) if reuse else {}, batch_size=batch_size,
+        progress=progress, cache=cache if reuse else None, checkpoint=checkpoint)
     doc_ids = sorted(headers)
     index, kind = make_faiss_index(vectors, exact_limit=exact_limit)
     manifest = _manifest(index_dir.name, plan, store, len(chunks), kind, started)
@@ -212,6 +279,7 @@ def build_index(store: Store, encoder: Encoder, *, index_dir: Path, max_tokens: 
     _write_version(folder, index, vectors, chunks, keys, ([[d, docs[d][0]] for d in doc_ids], heading_vectors),
                    manifest)
     _swap_in(index_dir, folder)
+    shutil.rmtree(checkpoint, ignore_errors=True)
     if progress:
         progress("done", embedded, len(chunks))
     return manifest
