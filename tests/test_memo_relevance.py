@@ -8,12 +8,11 @@ import pytest
 
 from research.corpus.io import read_corpus
 from research.memo.build import MemoAuthority, ordered, short_answer_quotes
-from research.memo.quotes import (DEPTH_PENALTY, Quote, pick_quotes, quotable_spans, ranking_score, relevance_scorer,
-                                  word_overlap)
+from research.memo.quotes import Quote, pick_quotes, quotable_spans, relevance_scorer, word_overlap
 from research.settings import PROJECT_ROOT
 from research.text.chunking import chunk_document
 
-WANTED = {"usc/28/1332", "usc/18/1708", "usc/9/1", "usc/35/102", "usc/18/3571", "usc/35/154"}
+WANTED = {"usc/28/1332", "usc/18/1708", "usc/9/1", "usc/35/102", "usc/18/3571"}
 
 
 @pytest.fixture(scope="module")
@@ -105,25 +104,3 @@ def test_the_short_answer_quotes_the_top_authority_first():
     picked = short_answer_quotes([other, concurrence, top])
     assert [(a.doc_id, i) for a, i in picked] == [("usc/9/11", 1), ("usc/28/657", 0)]
 
-
-@pytest.mark.parametrize("label, levels", [
-    ("", 0),  # an opinion's sentence, or a section without subsections
-    ("(a)", 0),
-    ("(a)(1)", 1),
-    ("(b)(1)(A)", 2),
-    ("(b)(1)(A)(iv)", 3),
-])
-def test_each_level_below_the_subsection_costs_the_depth_penalty(label, levels):
-    quote = Quote("usc/35/154", 0, 1, "x", "", "35 U.S.C. \u00a7 154", label=label, score=0.6)
-    assert ranking_score(quote) == pytest.approx(0.6 - levels * DEPTH_PENALTY)
-    assert quote.score == 0.6  # the score shown and floored on is the relevance itself
-
-
-def test_at_equal_relevance_the_subsection_that_states_the_rule_is_quoted(code):
-    """35 U.S.C. \u00a7 154: "(a)(2) ... ending 20 years from the date on which the application
-    ... was filed" before the clauses of (b)(1)(A) that extend it."""
-    doc = code["usc/35/154"]
-    same = lambda question, texts: [0.5 for _ in texts]  # noqa: E731
-    quotes = pick_quotes(doc, chunk_document(doc), "how long does a patent last", same, limit=2)
-    assert quotes and all(q.label.count("(") <= 2 for q in quotes)
-    assert all(doc.text[q.start:q.end] == q.text for q in quotes)

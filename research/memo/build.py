@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from research.memo.bluebook import case_citation, court_level
-from research.memo.quotes import Quote, Scorer, pick_quotes, ranking_score
+from research.memo.quotes import Quote, Scorer, pick_quotes
 from research.types import Document, SearchHit
 
 DEFAULT_FLOOR = 0.33  # relevance of the best sentence; off-topic questions score under 0.3
@@ -143,7 +143,7 @@ def short_answer_quotes(authorities: Sequence[MemoAuthority], *, limit: int = 2)
     concurrence's or a dissent's."""
     pairs = [(a, i) for a in authorities for i in range(len(a.quotes)) if not a.quotes[i].opinion]
     top = min((a.rank for a, _ in pairs), default=0)
-    pairs.sort(key=lambda pair: (pair[0].rank != top, -ranking_score(pair[0].quotes[pair[1]])))
+    pairs.sort(key=lambda pair: (pair[0].rank != top, -pair[0].quotes[pair[1]].score))
     out, seen = [], set()
     for a, i in pairs:
         if a.doc_id not in seen:

@@ -39,11 +39,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Weight of keyword overlap against cosine in ranking quotations; chosen on the tune half
 # of benchmarks/data/statute_questions.jsonl (0.3 to 0.7 scored alike; 0 and 1.0 lower).
 QUOTE_LEXICAL_WEIGHT = 0.3
-# A statute states its rule in a subsection and its conditions and exceptions in the
-# paragraphs under it: each level below the first costs a quotation this much in ranking
-# (not in its score). Chosen on the tune half of benchmarks/data/statute_questions.jsonl
-# (0.04 to 0.1 scored alike, 0 lower).
-DEPTH_PENALTY = 0.05
 _LAW_CITES_INSIDE = re.compile(r"U\.S\.C\.|C\.F\.R\.|\bv\.\s|\bof title \d+|\bPub\. L\.|\bStat\.")
 
 
@@ -208,18 +203,12 @@ def pick_quotes(doc: Document, chunks: Sequence[Chunk], question: str, score: Sc
     quotes = [make_quote(doc, a, b, label=label, score=scores[i]) for i, (a, b, label) in enumerate(spans)
               if scores[i] >= floor]
     majority = [q for q in quotes if not q.opinion]
-    ranked = sorted(majority or quotes, key=lambda q: (-ranking_score(q), q.end - q.start))  # a tie: the narrower
+    ranked = sorted(majority or quotes, key=lambda q: (-q.score, q.end - q.start))  # a tie: the narrower rule
     kept: list[Quote] = []
     for q in ranked:
         if len(kept) < limit and all(q.end <= k.start or q.start >= k.end for k in kept):
             kept.append(q)
     return sorted(kept, key=lambda q: q.start)
-
-
-def ranking_score(quote: Quote) -> float:
-    """The quotation's relevance less ``DEPTH_PENALTY`` for each subsection level below
-    the first ("(a)" none, "(a)(1)" one, "(b)(1)(A)" two; an opinion's sentences none)."""
-    return quote.score - DEPTH_PENALTY * max(quote.label.count("(") - 1, 0)
 
 
 def word_overlap(question: str, texts: Sequence[str]) -> list[float]:
