@@ -55,6 +55,8 @@ def by_text(report, text: str, nth: int = 0):
     ("statute_section_not_found", "17 U.S.C. \u00a7 9999", {"statute_section_not_found"}, "invalid",
      ["no \u00a7 9999", "release point 113-31"]),
     ("unresolved_reference", "Id.", {"unresolved_reference"}, "warning", ["does not refer to any earlier"]),
+    ("unchecked_reference", "Id.", {"unchecked_reference"}, "unverified",
+     ["Refers to J.A. 45 (the joint appendix)", "record of the case", "not checked"]),
 ])
 def test_each_problem_code(check_store, code, cited, problems, status, says):
     report = check_text(brief(f"check_{code}.txt"), store=check_store)

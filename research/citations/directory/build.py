@@ -65,22 +65,32 @@ def clean_name(name: str) -> str:
 def cited_rows(docs: Iterable[Document], held: set[tuple[str, str, str]]) -> Iterator[DirectoryRow]:
     """Cases cited by the opinions, one row per citation (most frequent name and year)."""
     from research.citations.extract.pipeline import extract_citations
-    from research.citations.validate.reporters import is_known
 
     seen: dict[tuple[str, str, str], list] = defaultdict(list)
     for doc in docs:
         if doc.kind != "opinion":
             continue
-        for c in extract_citations(doc.text):
-            name = clean_name(c.case_name)
-            key = (c.volume, reporter_key(c.reporter), c.page.lower())
-            if c.kind == "case" and name and c.year and is_known(c.reporter) and key not in held:
-                seen[key].append((c.volume, c.reporter, c.page, name, c.year, c.court_id, _citing(doc)))
+        for key, entry in citing_entries(doc, extract_citations(doc.text)):
+            if key not in held:
+                seen[key].append(entry)
     for key in sorted(seen):
-        yield _most_common(seen[key])
+        yield most_common(seen[key])
 
 
-def _most_common(found: list[tuple]) -> DirectoryRow:
+def citing_entries(doc: Document, found: Iterable) -> Iterator[tuple[tuple[str, str, str], tuple]]:
+    """(key, entry) for each full case citation ``doc`` makes (``found`` is
+    its extraction) that is fit for the directory; ``most_common`` turns the
+    entries of one key into a row."""
+    from research.citations.validate.reporters import is_known
+
+    for c in found:
+        name = clean_name(c.case_name)
+        if c.kind == "case" and name and c.year and is_known(c.reporter):
+            key = (c.volume, reporter_key(c.reporter), c.page.lower())
+            yield key, (c.volume, c.reporter, c.page, name, c.year, c.court_id, _citing(doc))
+
+
+def most_common(found: list[tuple]) -> DirectoryRow:
     name = Counter(f[3] for f in found).most_common(1)[0][0]
     year = Counter(f[4] for f in found).most_common(1)[0][0]
     first = next(f for f in found if f[3] == name)

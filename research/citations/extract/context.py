@@ -15,7 +15,7 @@ import re
 from typing import Callable
 
 from research.citations.extract.names import case_name_before, split_parties
-from research.citations.extract.records import Cite
+from research.citations.extract.records import CASE_LIKE, Cite
 
 # A number followed by a reporter and a page starts the next parallel
 # citation ("200 Colo. 11, 612 P.2d 1106"): it is never a pin.
@@ -40,6 +40,8 @@ _DATE = re.compile(
 _PROSE_WORD = re.compile(r"(?:^|\s)[a-z]{4,}(?=\s|$)")
 _ID_SECTION = re.compile(r"\s?(§§?\s?[\w.:-]+(?:\([A-Za-z0-9]{1,5}\))*)")
 _MAX_PARENS = 1500
+# kinds whose own parenthetical gives a year (and, for cases, a court)
+_DATED = (*CASE_LIKE, "journal", "treaty", "secondary", "statute", "regulation", "rule")
 _HIGHEST_YEAR = datetime.date.today().year + 1
 
 
@@ -62,6 +64,11 @@ def _pin_end(text: str, cite: Cite) -> int:
     if cite.kind in ("statute", "regulation", "rule"):
         return _LAW_PIN.match(text, cite.end).end()
     return _PIN.match(text, cite.end).end()
+
+
+def citation_end(cite: Cite, text: str) -> int:
+    """End of a citation's pin cite and the run of parentheticals after it."""
+    return read_parentheticals(text, _pin_end(text, cite))[2]
 
 
 def group_parallel(cites: list[Cite], text: str) -> None:
@@ -87,9 +94,9 @@ def group_parallel(cites: list[Cite], text: str) -> None:
 
 
 def _parallel(prev: Cite, cite: Cite, text: str) -> bool:
-    if cite.kind not in ("case", "unknown_reporter"):
+    if cite.kind not in CASE_LIKE:
         return False
-    if prev.kind in ("case", "unknown_reporter"):
+    if prev.kind in CASE_LIKE:
         return bool(_BETWEEN_PARALLEL.match(text, prev.end, cite.start))
     # an unknown reporter stays a full citation, to be reported as unknown
     return (cite.kind == "case" and prev.kind in ("short_case", "supra")
@@ -164,7 +171,7 @@ def _apply_date(cite: Cite, date: re.Match | None, court_by_paren: Callable) -> 
         return
     cite.year = date.group("year")
     court = date.group("court").strip(" ,")
-    if cite.kind in ("case", "unknown_reporter", "journal"):
+    if cite.kind in (*CASE_LIKE, "journal"):
         cite.court = court
         if court:
             cite.court_id = court_by_paren(court) or ""
@@ -174,13 +181,13 @@ def read_groups(cites: list[Cite], text: str, court_by_paren: Callable) -> None:
     """Year, court and parenthetical of every full citation, per group."""
     by_group: dict[int, list[Cite]] = {}
     for cite in cites:
-        if cite.kind in ("case", "unknown_reporter", "journal", "statute", "regulation", "rule"):
+        if cite.kind in _DATED:
             by_group.setdefault(cite.group, []).append(cite)
     for members in by_group.values():
         last = members[-1]
         date, explanatory, end = read_parentheticals(text, _pin_end(text, last))
         for cite in members:
-            if not cite.pin_cite and cite.kind in ("case", "unknown_reporter"):
+            if not cite.pin_cite and cite.kind in CASE_LIKE:
                 cite.pin_cite = text[cite.end:_pin_end(text, cite)].strip(" ,")
             cite.extras["before"] = text[cite.full_start:cite.start]
             _apply_date(cite, date, court_by_paren)
@@ -189,8 +196,9 @@ def read_groups(cites: list[Cite], text: str, court_by_paren: Callable) -> None:
 
 
 def name_unknown_reporters(cites: list[Cite], text: str) -> None:
+    """Case names before the volume-reporter-page shapes eyecite did not find."""
     for cite in cites:
-        if cite.kind != "unknown_reporter" or cite.case_name:
+        if cite.kind not in CASE_LIKE or cite.case_name or cite.obj is not None:
             continue
         name = case_name_before(text, cite.start)
         if name:

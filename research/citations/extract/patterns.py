@@ -24,6 +24,7 @@ class Added:
     page: str
     pin_cite: str = ""
     sections: tuple[str, ...] = ()
+    what: str = ""  # for sources that are not citations: what they are ("the joint appendix")
 
 
 _SECTION = r"\d+[A-Za-z]{0,4}(?:[-.:]\d+[A-Za-z]{0,4}){0,3}"

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left
 
 from research.types import FoundCitation
-from research.citations.extract import patterns
+from research.citations.extract import patterns, sources
 from research.citations.extract.context import (
     attach_id_sections,
     group_parallel,
@@ -53,11 +53,12 @@ def extract_citations(text: str, *, chunk_size: int = 20_000, min_quote_words: i
     group_parallel(cites, norm.text)
     read_groups(cites, norm.text, eng.court_by_paren)
     _add_references(cites, norm.text)
-    _resolve(cites)
-    # bare "§" tokens only served to break id. chains; antecedents become
-    # object references before the list shrinks.
+    _resolve(cites, norm.text)
+    # record cites, ante/post, internal supras and bare "§" tokens are what
+    # an id. may refer to, not citations; antecedents become object
+    # references before the list shrinks.
     targets = {id(c): cites[c.antecedent] for c in cites if c.antecedent is not None}
-    cites = [c for c in cites if c.kind != "section"]
+    cites = [c for c in cites if c.kind not in sources.ANCHOR_KINDS]
     attach_quotes(cites, norm.text, direction=_quote_direction(norm, text), min_words=min_quote_words)
     return _found(cites, targets, norm, text)
 
@@ -102,17 +103,27 @@ def _find(text: str, chunk_size: int, eng) -> list[Cite]:
     state = [from_added(a) for a in patterns.find_state_codes(text)]
     cites = _merge(cites, _dedupe(state), replace=("section",))
     unknown = [_promote_known(from_added(a)) for a in patterns.find_unknown_reporters(text)]
-    return _merge(cites, unknown, replace=())
+    cites = _merge([_source_kind(c) for c in cites], unknown, replace=())
+    finders = (sources.find_secondary, sources.find_record_cites, sources.find_opinion_references)
+    others = [from_added(a) for finder in finders for a in finder(text)]
+    return _merge(cites, _dedupe(others), replace=("section",))
 
 
 def _promote_known(cite: Cite) -> Cite:
     """"42 FRD 416", "163 NJSuper 455": a known reporter written without
-    periods or spaces is a case citation, reported under its usual name."""
+    periods or spaces is a case citation, reported under its usual name;
+    a journal, treaty source, agency or foreign reporter is its own kind."""
     from research.citations.extract.engine import reporter_by_key
 
     known = reporter_by_key(cite.reporter)
     if known:
         cite.kind, cite.reporter = "case", known
+    return _source_kind(cite)
+
+
+def _source_kind(cite: Cite) -> Cite:
+    if cite.kind in ("case", "unknown_reporter"):
+        cite.kind = sources.source_kind(cite.reporter, reporter=cite.kind == "case") or cite.kind
     return cite
 
 
@@ -163,10 +174,10 @@ def _add_references(cites: list[Cite], text: str) -> None:
         cites[:] = merged
 
 
-def _resolve(cites: list[Cite]) -> None:
+def _resolve(cites: list[Cite], text: str) -> None:
     from research.citations.extract.resolve import resolve
 
-    resolve(cites)
+    resolve(cites, text)
 
 
 def _quote_direction(norm: Normalized, original: str):
@@ -203,6 +214,7 @@ def _public(cite: Cite, index: int, group: int, antecedent: int | None, norm: No
     start, end = norm.offsets.span(cite.start, cite.end)
     full_start, full_end = norm.offsets.span(cite.full_start, cite.full_end)
     quote, q0, q1 = _quote_span(cite, norm)
+    refers = cite.extras.get("refers") if antecedent is None else None
     return FoundCitation(
         text=original[start:end], start=start, end=end, kind=cite.kind,
         volume=cite.volume, reporter=cite.reporter, page=cite.page, pin_cite=cite.pin_cite,
@@ -210,4 +222,6 @@ def _public(cite: Cite, index: int, group: int, antecedent: int | None, norm: No
         parenthetical=cite.parenthetical, quote=quote, quote_start=q0, quote_end=q1,
         group=group, antecedent=antecedent, index=index,
         full_start=full_start, full_end=full_end, sections=cite.sections,
+        refers_kind=refers.kind if refers else "", refers_to=refers.text if refers else "",
+        refers_what=refers.what if refers else "",
     )

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from research.citations.extract.records import Cite
+from research.citations.extract.records import CASE_LIKE, Cite
 
 _MARK = re.compile(r'["\n]')
 _MAX_QUOTE = 4000
@@ -114,7 +114,7 @@ def attach_quotes(cites: list[Cite], text: str, *, direction: Callable[[int], st
     starts = [c.full_start for c in top]
     members: dict[int, list[Cite]] = {}
     for cite in top:
-        if cite.kind in ("case", "unknown_reporter"):
+        if cite.kind in CASE_LIKE:
             members.setdefault(cite.group, []).append(cite)
     quotes = [q for q in find_quotes(text, direction, min_words=min_words)
               if not _inside_citation(top, starts, q.open)]

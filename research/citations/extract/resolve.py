@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from research.citations.extract.names import split_parties
-from research.citations.extract.records import FULL_KINDS, Cite
+from research.citations.extract.records import CASE_LIKE, FULL_KINDS, Cite
 
 _MAX_OPINION_PAGES = 150  # as eyecite: "Id. at 900" cannot follow "1 U.S. 1"
 # "Jones at 207"; not a time or a quantity ("at 5 p.m.", "at 3 percent").
@@ -27,7 +27,7 @@ _REFERENCE = re.compile(
 def _stand_in(cite: Cite):
     from eyecite.models import CitationToken, FullCaseCitation, FullLawCitation
 
-    if cite.kind == "unknown_reporter":
+    if cite.kind in CASE_LIKE:
         groups = {"volume": cite.volume, "reporter": cite.reporter, "page": cite.page}
         token = CitationToken(cite.reporter, cite.start, cite.end, groups=groups)
         names = {"plaintiff": cite.plaintiff or None, "defendant": cite.defendant or None}
@@ -52,16 +52,13 @@ def _authority_keys(cites: list[Cite]) -> dict[int, tuple]:
     return keys
 
 
-def _pin_fits(full, id_cite) -> bool:
-    """eyecite's id. pin check, applied to one member of a parallel group."""
-    if type(full).__name__ == "FullCaseCitation" and full.groups.get("page") is None:
-        return False
-    pin = id_cite.metadata.pin_cite
-    page = str(full.groups.get("page") or "")
-    if not pin or not page.isdigit():
+def _pin_fits(full: Cite, pin: str) -> bool:
+    """eyecite's id. pin check ("Id. at 900" cannot follow "1 U.S. 1"), for
+    one member of a parallel group; a blank page ("572 U. S. ___") fits any pin."""
+    if not pin or not full.page.isdigit() or full.kind not in CASE_LIKE:
         return True
-    m = re.match(r"(?:at )?(\d+)", pin)
-    return bool(m) and int(page) <= int(m[1]) <= int(page) + _MAX_OPINION_PAGES
+    m = re.match(r"(?:at )?\*?(\d+)", pin)
+    return not m or int(full.page) <= int(m[1]) <= int(full.page) + _MAX_OPINION_PAGES
 
 
 def _short_stand_in(cite: Cite):
@@ -96,14 +93,18 @@ def _eyecite_objects(cites: list[Cite]) -> tuple[list, dict[int, tuple], dict[in
     return objects, key_of, index_of
 
 
-def resolve(cites: list[Cite]) -> None:
-    """Set ``antecedent`` (index into ``cites``) on every resolvable short form."""
+def resolve(cites: list[Cite], text: str) -> None:
+    """Set ``antecedent`` (index into ``cites``) on every resolvable short
+    form, supra, reference and id.; what an unresolved one refers to goes in
+    ``extras["refers"]`` (research.citations.extract.references)."""
     from eyecite import resolve_citations
+
+    from research.citations.extract.references import resolve_ids, unresolved_targets
 
     objects, key_of, index_of = _eyecite_objects(cites)
     steps = _Steps(cites)
     resolutions = resolve_citations(
-        objects, resolve_full_citation=lambda full: key_of[id(full)], resolve_id_citation=steps.id_cite,
+        objects, resolve_full_citation=lambda full: key_of[id(full)], resolve_id_citation=_no_id,
         resolve_shortcase_citation=steps.short, resolve_supra_citation=steps.supra)
     for resolved in resolutions.values():
         members = [index_of[id(o)] for o in resolved if id(o) in key_of]
@@ -112,10 +113,16 @@ def resolve(cites: list[Cite]) -> None:
             if cites[i].kind not in FULL_KINDS and members:
                 cites[i].antecedent = _choose_member(cites, members, cites[i])
     _short_parallel_pins(cites)
+    unresolved_targets(cites, text)
+    resolve_ids(cites, text, fits=_pin_fits, choose=_choose_member)
+
+
+def _no_id(*_args) -> None:
+    return None  # id. is resolved by references.resolve_ids, to antecedents of any kind
 
 
 class _Steps:
-    """eyecite's resolution steps, with fallbacks: a parallel after a short
+    """eyecite's resolution steps for short forms and supra, with fallbacks: a parallel after a short
     form goes where its leader went; a short form among several cases of one
     volume goes to the one holding its pin; a supra naming both parties goes
     to the case with both."""
@@ -124,14 +131,6 @@ class _Steps:
         self.leader_of = {id(c.obj): c.extras["parallel_of"].obj for c in cites if "parallel_of" in c.extras}
         self.name_of = {id(c.obj): c.case_name for c in cites if c.kind == "supra"}
         self.seen: dict[int, object] = {}  # resolution of each short form and supra, by id()
-
-    def id_cite(self, id_cite, last, resolutions):
-        from eyecite.models import FullCitation
-
-        if not last:
-            return None
-        fulls = [c for c in resolutions[last] if isinstance(c, FullCitation)]
-        return last if any(_pin_fits(f, id_cite) for f in fulls) else None
 
     def short(self, short, fulls):
         from eyecite.resolve import _resolve_shortcase_citation
@@ -259,7 +258,7 @@ def _reference_names(cites: list[Cite], is_valid_name) -> dict[str, list[tuple[i
     names: dict[str, list[tuple[int, str]]] = {}
     short: dict[str, list[str]] = {}  # parties recur: work out their short names once
     for cite in cites:
-        if cite.kind not in ("case", "unknown_reporter"):
+        if cite.kind not in CASE_LIKE:
             continue
         for party in _parties(cite):
             if party not in short:

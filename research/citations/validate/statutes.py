@@ -24,11 +24,15 @@ _NOT_HELD = {
     "rule": "court rules ({reporter})",
     "constitution": "constitutions",
     "journal": "law reviews and journals",
+    "treaty": "treaties and international agreements",
+    "agency": "decisions and opinions of agencies and executive officers",
+    "foreign_case": "reports of foreign courts",
+    "secondary": "books, restatements, dictionaries or legislative materials",
 }
 
 
 def check_law(c: FoundCitation, ctx: Context) -> Finding:
-    """Statutes, regulations, rules, constitutions and journal articles."""
+    """Statutes, regulations, rules, constitutions, and the sources the library does not hold."""
     finding = Finding()
     if c.kind in _NOT_HELD:
         what = _NOT_HELD[c.kind].format(reporter=c.reporter)

@@ -1,0 +1,114 @@
+"""What id., supra and short forms refer to, when it is not a full citation
+of a case or statute. Stdlib only; works on ``Cite`` records in text order.
+
+* ``resolve_ids``: "Id." and "Ibid." refer to the nearest earlier citation
+  of any kind at their own level: a case, statute or rule, but also a record
+  cite ("App. 225"), another opinion in the same case ("ante, at 5"), a
+  bare section ("§ 1983") or a book. A citation quoted inside an earlier
+  citation's parenthetical ("(quoting § 2000e-5(b))") is not what a later
+  top-level id. refers to. A pin cite that cannot lie in the case before
+  ("Id. at 900" after "1 U.S. 1") means the id. refers to something else.
+* ``unresolved_targets``: a supra that points inside the document ("Part
+  II-B-2, supra", "see supra, at 7") is not a citation; a supra or short
+  form that no full citation matches refers to something named earlier (a
+  book, an article) when its name occurs earlier in the text, and to
+  nothing at all otherwise.
+
+The outcome for a reference without a full-citation antecedent is a
+``Refers`` in ``cite.extras["refers"]``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from research.citations.extract.context import citation_end
+from research.citations.extract.records import FULL_KINDS, Cite
+from research.citations.extract.sources import ANCHOR_KINDS, is_internal_supra
+
+REFERENCE_KINDS = ("id", "short_case", "supra", "reference")
+_DOCUMENT_PART = "another part of this document"
+
+
+@dataclass(frozen=True)
+class Refers:
+    """What a reference refers to when it is not a full citation.
+
+    ``kind``: "record", "opinion" (another opinion in the same case),
+    "document" (a part of this document), "section" (a section of an unnamed
+    code), "named" (a source named earlier, not a citation the checker
+    reads), "nofit" (the citation before cannot hold the pin cite), or
+    "nothing" (nothing earlier at all). ``text`` is that thing as written.
+    """
+
+    kind: str
+    text: str = ""
+    what: str = ""
+
+
+def resolve_ids(cites: list[Cite], text: str, *, fits: Callable[[Cite, str], bool],
+                choose: Callable[[list[Cite], list[int], Cite], int]) -> None:
+    """Set the antecedent (or ``extras["refers"]``) of every id. citation."""
+    members: dict[int, list[int]] = {}
+    for i, cite in enumerate(cites):
+        if cite.kind in FULL_KINDS:
+            members.setdefault(cite.group, []).append(i)
+    last_top: Cite | None = None
+    last_any: Cite | None = None
+    reach = -1
+    for cite in cites:
+        top = last_top is None or cite.start >= reach or cite.group == last_top.group
+        if cite.kind == "id":
+            _resolve_id(cite, last_top if top else last_any, cites, members, fits, choose, text)
+        last_any = cite
+        if top:
+            last_top = cite
+            reach = max(reach, citation_end(cite, text))
+
+
+def _resolve_id(cite: Cite, previous: Cite | None, cites: list[Cite], members: dict[int, list[int]],
+                fits, choose, text: str) -> None:
+    if previous is None:
+        cite.extras["refers"] = Refers("nothing")
+    elif previous.kind in REFERENCE_KINDS:
+        target = previous.antecedent
+        if target is not None:
+            cite.antecedent = choose(cites, members.get(cites[target].group, [target]), cite)
+        else:
+            cite.extras["refers"] = previous.extras.get("refers") or Refers("nothing")
+    elif previous.kind in ANCHOR_KINDS:
+        cite.extras["refers"] = Refers(previous.kind, text[previous.start:previous.end], previous.extras.get("what", ""))
+    elif previous.kind in FULL_KINDS:
+        group = members.get(previous.group, [])
+        if any(fits(cites[j], cite.pin_cite) for j in group):
+            cite.antecedent = choose(cites, group, cite)
+        else:
+            cite.extras["refers"] = Refers("nofit", text[previous.start:previous.end])
+
+
+def unresolved_targets(cites: list[Cite], text: str) -> None:
+    """Internal supras become "document" anchors; every other supra or short
+    form without an antecedent gets a ``Refers`` saying what it names."""
+    for cite in cites:
+        if cite.kind == "supra" and is_internal_supra(text, cite.start, cite.case_name):
+            cite.kind, cite.antecedent = "document", None
+            cite.extras["what"] = _DOCUMENT_PART
+        elif cite.kind in ("supra", "short_case") and cite.antecedent is None:
+            cite.extras["refers"] = _named(cite, text)
+
+
+def _named(cite: Cite, text: str) -> Refers:
+    """"named" when the short form's name (or its volume and reporter) is
+    written earlier in the document, else "nothing"."""
+    names = [cite.case_name] if cite.case_name else []
+    if cite.kind == "short_case" and cite.volume and cite.reporter:
+        names.append(f"{cite.volume} {cite.reporter}")
+    if not names and cite.kind == "supra":
+        return Refers("named", text[max(0, cite.start - 40):cite.start].strip(" ,"))
+    before = text[:cite.full_start]
+    for name in names:
+        first = name.split(" v. ")[0].strip()
+        if len(first) >= 2 and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", before):
+            return Refers("named", name)
+    return Refers("nothing", names[0] if names else "")
