@@ -118,6 +118,10 @@ class LeaveOneOutDirectory:
                 self._own[(row.volume, reporter_key(row.reporter), row.page.lower())].append((doc.id, row))
             for key, entry in citing_entries(doc, found.get(doc.id, ())):
                 self._cited[key].append((doc.id, entry))
+        self._blank: dict[tuple, list] = defaultdict(list)
+        for key in self._cited:
+            if key[2].startswith("~"):
+                self._blank[key[:2]].append(key)
         self.hidden = ""
         self._key = reporter_key
 
@@ -128,8 +132,12 @@ class LeaveOneOutDirectory:
         own = [row for doc_id, row in self._own.get(key, ()) if doc_id != self.hidden]
         if own or key in self._own:
             return own  # the shipped directory never mixes the two kinds of row
-        cited = [entry for doc_id, entry in self._cited.get(key, ()) if doc_id != self.hidden]
-        return [most_common(cited)] if cited else []
+        keys = self._blank.get(key[:2], ()) if not page else (key,)  # "572 U. S. ___": all named in the volume
+        rows = []
+        for each in keys:
+            cited = [entry for doc_id, entry in self._cited.get(each, ()) if doc_id != self.hidden]
+            rows += [most_common(cited)] if cited else []
+        return rows
 
 
 @dataclass

@@ -284,8 +284,9 @@ class FoundCitation:
     225", ``refers_what`` "the record appendix"), "opinion" (another opinion
     in the same case: "ante, at 5"), "section" (a bare "§ 1983"), "named"
     (a source named earlier that is not a citation the checker reads: a book,
-    an article), "nofit" (the citation before cannot hold its pin cite) or
-    "nothing" (nothing earlier at all).
+    an article), "short" (a short form with no full citation before it),
+    "nofit" (the citation before cannot hold its pin cite) or "nothing"
+    (nothing earlier at all).
     """
 
     text: str

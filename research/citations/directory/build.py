@@ -31,6 +31,7 @@ from typing import Iterable, Iterator
 from research.citations.directory.table import SHIPPED_NAME
 from research.citations.directory.bulk_import import write_shipped
 from research.corpus.io import corpus_files, read_corpus
+from research.settings import PROJECT_ROOT
 from research.store.citations import parse_citation, reporter_key
 from research.types import DirectoryRow, Document
 
@@ -86,8 +87,16 @@ def citing_entries(doc: Document, found: Iterable) -> Iterator[tuple[tuple[str, 
     for c in found:
         name = clean_name(c.case_name)
         if c.kind == "case" and name and c.year and is_known(c.reporter):
-            key = (c.volume, reporter_key(c.reporter), c.page.lower())
+            key = (c.volume, reporter_key(c.reporter), c.page.lower() or blank_page_key(name))
             yield key, (c.volume, c.reporter, c.page, name, c.year, c.court_id, _citing(doc))
+
+
+def blank_page_key(name: str) -> str:
+    """"572 U. S. ___" has no page yet: the cases of a volume cited that way
+    are told apart by name, one row each."""
+    from research.citations.validate.names import distinctive, words
+
+    return "~" + " ".join(distinctive(words(name)))
 
 
 def most_common(found: list[tuple]) -> DirectoryRow:
@@ -115,7 +124,7 @@ def build(corpora_dir: Path, out: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    corpora = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "corpora"
+    corpora = Path(args[0]) if args else PROJECT_ROOT / "corpora"
     out = Path(args[1]) if len(args) > 1 else corpora / SHIPPED_NAME
     count = build(corpora, out)
     print(f"{out}: {count} citations")

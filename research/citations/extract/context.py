@@ -23,7 +23,7 @@ _NOT_VOLUME = (r"(?!\d|[–-]\d|\s(?:[A-Z][A-Za-z.'&]*|\d(?:d|th|st|nd|rd)\b\.?)
                r"(?:\s?(?:[A-Z][A-Za-z.'&]*|\d(?:d|th|st|nd|rd)\b\.?)){0,5}\s\d)")
 _PIN = re.compile(
     r"(?:,?\s?(?:at\s)?(?:(?:nn?|notes?|fn?)\.?\s?|¶{1,2}\s?|§{1,2}\s?|\*{1,4}|pp?\.\s?)?"
-    rf"\d+(?:[-–]\d+)?{_NOT_VOLUME}(?:\s?(?:&|and)\s?nn?\.\s?\d+(?:[-–]\d+)?|\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*"
+    rf"(?:\d+(?:[-–]\d+)?{_NOT_VOLUME}|_{{2,}}(?:[-–]_{{2,}})?)(?:\s?(?:&|and)\s?nn?\.\s?\d+(?:[-–]\d+)?|\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*"
 )
 _LAW_PIN = re.compile(r"(?:\s?\([A-Za-z0-9]{1,5}\))*(?:,?\s(?:et\s?seq\.|ff\.))?")
 # "16 N.Y.3d 272, 945 N.E.2d 484" or "212 N.J. 1, 8, 50 A.3d 610"
@@ -193,6 +193,15 @@ def read_groups(cites: list[Cite], text: str, court_by_paren: Callable) -> None:
             _apply_date(cite, date, court_by_paren)
             cite.parenthetical = explanatory
             cite.full_end = max(cite.full_end, end, _pin_end(text, cite))
+
+
+def reference_spans(cites: list[Cite], text: str) -> None:
+    """The span of an id., supra or short form covers its parentheticals too
+    ("Leocal, 543 U. S., at 12 (concluding that ... "just nine months earlier" ...)"),
+    so what is quoted inside them is theirs."""
+    for cite in cites:
+        if cite.kind in ("id", "supra", "short_case", "reference"):
+            cite.full_end = max(cite.full_end, citation_end(cite, text))
 
 
 def name_unknown_reporters(cites: list[Cite], text: str) -> None:

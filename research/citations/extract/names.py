@@ -35,10 +35,10 @@ _MAX_WORDS = 30
 
 def _stops(word: str) -> bool:
     """Does ``word`` (scanning right to left) lie outside the case name?"""
-    if not word or any(ch in word for ch in '";:()[]\u00a7') or word.startswith("'"):
-        return True
+    if not word or any(ch in word for ch in '";:()[]_\u00a7') or word.startswith("'"):
+        return True  # "___," is a blank page: a citation, not a name
     bare = word.rstrip(",")
-    if bare.lower() in _SIGNALS:
+    if bare.lower() in _SIGNALS or bare in ("Id.", "Ibid.", "Ibid"):
         return True
     if re.fullmatch(r"\d+[,.]?|\d+[-–]\d+[,.]|[-—–]{5,}", word):  # "12,", "538-39.", "——————"
         return True

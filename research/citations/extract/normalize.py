@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 # Same-length replacements: offsets do not move.
@@ -125,11 +126,24 @@ _MARGIN_SHARE = 0.5       # of non-empty lines, for a text to count as pleading 
 _MIN_PLEADING_LINES = 10
 _DOUBLE_SHARE = 0.5       # of non-empty lines followed by one blank line: double-spaced
 _WRAPPED_WIDTH = 110      # median line length of hard-wrapped text (not one paragraph a line)
+_SHORT_LINE = re.compile(r"^[ \t]*(\S[^\n]{0,28}\d[^\n]{0,28}?)[ \t]*$", re.MULTILINE)
+_PROSE = re.compile(r"[a-z]{3}|§|\bv\.|\bId\b|\bat\b")
+_HEADER_REPEATS = 3
 _BLANK_LINE = re.compile(r"\n[ \t]*\n(?=([ \t]*)\S)")
 
 
 def _blank(m: re.Match) -> str:
     return "".join(ch if ch == "\n" else " " for ch in m.group())
+
+
+def _running_headers(text: str) -> str:
+    """A short line with a number that recurs on three or more pages (a
+    docket number such as "J-A22036-21" printed on every page) becomes spaces."""
+    counts = Counter(m.group(1) for m in _SHORT_LINE.finditer(text))
+    repeated = {line for line, n in counts.items() if n >= _HEADER_REPEATS and not _PROSE.search(line)}
+    if not repeated:
+        return text
+    return _SHORT_LINE.sub(lambda m: _blank(m) if m.group(1) in repeated else m.group(), text)
 
 
 def _pleading_paper(lines: list[str]) -> bool:
@@ -147,6 +161,7 @@ def layout(text: str) -> str:
     a paragraph)."""
     if "Case" in text:
         text = _PAGE_HEADER.sub(_blank, text)
+    text = _running_headers(text)
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return text

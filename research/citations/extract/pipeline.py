@@ -23,6 +23,7 @@ from research.citations.extract.context import (
     group_parallel,
     name_unknown_reporters,
     read_groups,
+    reference_spans,
 )
 from research.citations.extract.quotes import attach_quotes
 from research.citations.extract.records import Cite, from_added, from_eyecite
@@ -52,14 +53,17 @@ def extract_citations(text: str, *, chunk_size: int = 20_000, min_quote_words: i
     name_unknown_reporters(cites, norm.text)
     group_parallel(cites, norm.text)
     read_groups(cites, norm.text, eng.court_by_paren)
+    reference_spans(cites, norm.text)
     _add_references(cites, norm.text)
     _resolve(cites, norm.text)
+    # A quotation before a record cite or a bare "§" belongs to it, not to a
+    # citation further back.
+    attach_quotes(cites, norm.text, direction=_quote_direction(norm, text), min_words=min_quote_words)
     # record cites, ante/post, internal supras and bare "§" tokens are what
     # an id. may refer to, not citations; antecedents become object
     # references before the list shrinks.
     targets = {id(c): cites[c.antecedent] for c in cites if c.antecedent is not None}
     cites = [c for c in cites if c.kind not in sources.ANCHOR_KINDS]
-    attach_quotes(cites, norm.text, direction=_quote_direction(norm, text), min_words=min_quote_words)
     return _found(cites, targets, norm, text)
 
 
@@ -104,7 +108,8 @@ def _find(text: str, chunk_size: int, eng) -> list[Cite]:
     cites = _merge(cites, _dedupe(state), replace=("section",))
     unknown = [_promote_known(from_added(a)) for a in patterns.find_unknown_reporters(text)]
     cites = _merge([_source_kind(c) for c in cites], unknown, replace=())
-    finders = (sources.find_secondary, sources.find_record_cites, sources.find_opinion_references)
+    finders = (sources.find_secondary, sources.find_record_cites, sources.find_opinion_references,
+               sources.find_defined_names)
     others = [from_added(a) for finder in finders for a in finder(text)]
     return _merge(cites, _dedupe(others), replace=("section",))
 

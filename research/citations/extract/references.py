@@ -10,9 +10,10 @@ of a case or statute. Stdlib only; works on ``Cite`` records in text order.
   ("Id. at 900" after "1 U.S. 1") means the id. refers to something else.
 * ``unresolved_targets``: a supra that points inside the document ("Part
   II-B-2, supra", "see supra, at 7") is not a citation; a supra or short
-  form that no full citation matches refers to something named earlier (a
-  book, an article) when its name occurs earlier in the text, and to
-  nothing at all otherwise.
+  that no full citation matches refers to something named earlier (a book,
+  an article) when its name occurs earlier in the text, and to nothing at
+  all otherwise; a short form without a full citation names only its
+  volume and page.
 
 The outcome for a reference without a full-citation antecedent is a
 ``Refers`` in ``cite.extras["refers"]``.
@@ -38,8 +39,9 @@ class Refers:
     ``kind``: "record", "opinion" (another opinion in the same case),
     "document" (a part of this document), "section" (a section of an unnamed
     code), "named" (a source named earlier, not a citation the checker
-    reads), "nofit" (the citation before cannot hold the pin cite), or
-    "nothing" (nothing earlier at all). ``text`` is that thing as written.
+    reads), "short" (a short form with no full citation before it), "nofit"
+    (the citation before cannot hold the pin cite), or "nothing" (nothing
+    earlier at all). ``text`` is that thing as written.
     """
 
     kind: str
@@ -59,12 +61,24 @@ def resolve_ids(cites: list[Cite], text: str, *, fits: Callable[[Cite, str], boo
     reach = -1
     for cite in cites:
         top = last_top is None or cite.start >= reach or cite.group == last_top.group
+        previous = last_top if top else last_any
         if cite.kind == "id":
-            _resolve_id(cite, last_top if top else last_any, cites, members, fits, choose, text)
+            _resolve_id(cite, previous, cites, members, fits, choose, text)
+        elif _parallel_of_id(cite, previous, text):  # "Id. at 730, 128 A.3d at 779"
+            cite.extras.pop("refers", None)
+            _resolve_id(cite, previous, cites, members, lambda *_: True, choose, text)
         last_any = cite
         if top:
             last_top = cite
             reach = max(reach, citation_end(cite, text))
+
+
+_AFTER_ID = re.compile(r"(?:,?\s?(?:at\s)?(?:\d+|_{2,})(?:[-–](?:\d+|_{2,}))?)*,\s?")
+
+
+def _parallel_of_id(cite: Cite, previous: Cite | None, text: str) -> bool:
+    return (cite.kind == "short_case" and cite.antecedent is None and previous is not None
+            and previous.kind == "id" and bool(_AFTER_ID.fullmatch(text, previous.end, cite.start)))
 
 
 def _resolve_id(cite: Cite, previous: Cite | None, cites: list[Cite], members: dict[int, list[int]],
@@ -94,21 +108,18 @@ def unresolved_targets(cites: list[Cite], text: str) -> None:
         if cite.kind == "supra" and is_internal_supra(text, cite.start, cite.case_name):
             cite.kind, cite.antecedent = "document", None
             cite.extras["what"] = _DOCUMENT_PART
-        elif cite.kind in ("supra", "short_case") and cite.antecedent is None:
+        elif cite.kind == "short_case" and cite.antecedent is None:
+            cite.extras["refers"] = Refers("short", " ".join(p for p in (cite.volume, cite.reporter) if p))
+        elif cite.kind == "supra" and cite.antecedent is None:
             cite.extras["refers"] = _named(cite, text)
 
 
 def _named(cite: Cite, text: str) -> Refers:
-    """"named" when the short form's name (or its volume and reporter) is
-    written earlier in the document, else "nothing"."""
-    names = [cite.case_name] if cite.case_name else []
-    if cite.kind == "short_case" and cite.volume and cite.reporter:
-        names.append(f"{cite.volume} {cite.reporter}")
-    if not names and cite.kind == "supra":
+    """"named" when the supra's name is written earlier in the document,
+    else "nothing"."""
+    if not cite.case_name:
         return Refers("named", text[max(0, cite.start - 40):cite.start].strip(" ,"))
-    before = text[:cite.full_start]
-    for name in names:
-        first = name.split(" v. ")[0].strip()
-        if len(first) >= 2 and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", before):
-            return Refers("named", name)
-    return Refers("nothing", names[0] if names else "")
+    first = cite.case_name.split(" v. ")[0].strip()
+    if len(first) >= 2 and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", text[:cite.full_start]):
+        return Refers("named", cite.case_name)
+    return Refers("nothing", cite.case_name)

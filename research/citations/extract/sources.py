@@ -12,8 +12,9 @@
 * ``find_record_cites(text)`` and ``find_opinion_references(text)``: the
   record of the case ("App. to Pet. for Cert. 12a", "J. A. 45", "Tr. 12",
   "ECF No. 5") and other opinions in the same case ("ante, at 5", "post, at
-  3"). They are not citations and are never reported; they are what an
-  "Id." after them refers to.
+  3"), and names a document defines ("(hereinafter "Mem. Op.")"). They are
+  not citations and are never reported; they are what an "Id." after them
+  refers to.
 
 The tables are data files in ``research/citations/data`` with their sources
 in their headers. Offsets are into the normalised text.
@@ -30,7 +31,7 @@ from research.store.citations import reporter_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SOURCE_KINDS = ("journal", "treaty", "agency", "foreign_case", "secondary")
-ANCHOR_KINDS = ("record", "opinion", "document", "section")  # antecedents that are not citations
+ANCHOR_KINDS = ("record", "opinion", "document", "named", "section")  # antecedents that are not citations
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -121,6 +122,15 @@ def find_opinion_references(text: str) -> Iterator[Added]:
     for m in _OPINION_REFERENCE.finditer(text):
         what = "an earlier opinion in this case" if m.group("which") == "ante" else "a later opinion in this case"
         yield Added("opinion", m.start(), m.end(), "", m.group("which"), m.group("loc"), what=what)
+
+
+_HEREINAFTER = re.compile(r"\((?:hereinafter|hereafter),?\s(?:cited\sas\s)?[\"']?(?P<name>[^()\"\n]{1,60}?)[\"']?\)")
+
+
+def find_defined_names(text: str) -> Iterator[Added]:
+    """"(hereinafter "Mem. Op.")": whatever was just cited is named, so an id. after it refers to it."""
+    for m in _HEREINAFTER.finditer(text):
+        yield Added("named", m.start(), m.end(), "", m.group("name"), "", what="a source named earlier")
 
 
 # A supra that points inside the document: "Part II-B-2, supra", "n. 4, supra",

@@ -35,6 +35,9 @@ def check_case(c: FoundCitation, members: list[FoundCitation], pin: str, ctx: Co
     problem = date_problem(c.reporter, c.year)
     if problem:
         finding.add("reporter_date_mismatch", problem)
+    if not c.page:
+        _blank_page(finding, c, ctx)
+        return finding
     rows = [r for r in ctx.rows(c.volume, c.reporter, c.page) if r.kind == "opinion"]
     if rows:
         _in_library(finding, c, rows, ctx)
@@ -90,6 +93,33 @@ def _not_held(finding: Finding, c: FoundCitation, members: list[FoundCitation], 
                         f"and any quotation could not be checked.")
 
 
+def _blank_page(finding: Finding, c: FoundCitation, ctx: Context) -> None:
+    """"572 U. S. ___": the page is not known yet (a slip opinion), so the
+    case is looked for by name among the cases known in that volume, and
+    its year checked; never matched to another case of the volume."""
+    held = [r for r in ctx.volume_rows(c.reporter, c.volume) if r.kind == "opinion"]
+    entries = [e for e in ctx.directory_rows(c.volume, c.reporter, "") if e.case_name]
+    names = [r.title for r in held] + [e.case_name for e in entries]
+    chosen = best_match(c.case_name, names) if c.case_name else None
+    volume = f"{c.volume} {c.reporter}"
+    if chosen is None:
+        named = f"no case named {c.case_name} is known in {volume}" if c.case_name else "it names no case"
+        finding.add("not_in_library", f"{c.text} gives no page (a slip opinion, or a volume not yet paginated), "
+                                      f"so it can be checked only by name and year; {named}; not a sign "
+                                      f"that it is wrong.")
+    elif chosen < len(held):
+        doc = ctx.doc(held[chosen].doc_id)
+        if doc is not None:
+            finding.doc, finding.authority = doc, library_authority(doc, held[chosen].citation)
+            _check_year(finding, c, doc.year, doc.date, f"The library dates {doc.title}")
+    else:
+        entry = entries[chosen - len(held)]
+        finding.row, finding.authority = entry, directory_authority(entry)
+        _check_year(finding, c, entry.year, entry.date, f"The citation directory dates {entry.case_name}")
+        finding.note(f"Found by name among the cases of {volume} in the citation directory; the page is not "
+                     f"known, so pin cites and quotations could not be checked.")
+
+
 def _held_sibling(c: FoundCitation, members: list[FoundCitation], ctx: Context) -> tuple | None:
     """(member, document) of the first parallel citation the library holds."""
     for member in members:
@@ -143,14 +173,15 @@ def _in_directory(finding: Finding, c: FoundCitation, entries: list) -> None:
 
 
 def _containing(c: FoundCitation, ctx: Context) -> list[CitationRow]:
-    """Library cases in the same volume whose pages strictly contain c's first page."""
+    """Library cases in the same volume whose pages strictly contain c's
+    first page (a case may begin on the page where the one before ends)."""
     page = as_int(c.page)
     if page is None:
         return []
     found = []
     for row in ctx.volume_rows(c.reporter, c.volume):
         first, last = as_int(row.page), as_int(row.last_page)
-        if first is not None and last is not None and first < page <= last:
+        if first is not None and last is not None and first < page < last:
             found.append(row)
     return found
 

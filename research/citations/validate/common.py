@@ -34,6 +34,9 @@ class Finding:
         if (code, message) not in self.problems:
             self.problems.append((code, message))
 
+    def drop(self, codes: set[str]) -> None:
+        self.problems = [(code, message) for code, message in self.problems if code not in codes]
+
     def note(self, text: str) -> None:
         if text not in self.notes:
             self.notes.append(text)

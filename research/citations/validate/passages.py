@@ -10,7 +10,7 @@ comes from.
 from __future__ import annotations
 
 from research.citations.validate.common import Context, Finding, as_int, describe, page_map_of
-from research.citations.validate.quotes import find_quote, pin_ranges, rare_words
+from research.citations.validate.quotes import find_quote, pin_ranges, quote_pieces, rare_words
 from research.types import Document, FoundCitation, PageMap, SearchFilters
 
 _CANDIDATES = 12  # other documents tried for a misattributed quotation
@@ -18,6 +18,8 @@ _QUERY_WORDS = 60
 _CHARS_PER_PAGE = 200     # an opinion's text shorter than this per reported page is a fragment
 _MIN_OPINION_CHARS = 1000  # the same, for opinions without page numbers
 _SHOWN = 70       # characters of a quotation repeated in a message
+_DISTINCTIVE_WORDS = 5    # a quotation shorter than this is never said to come from elsewhere
+_DISTINCTIVE_CHARS = 25   # letters and digits
 
 
 def check_pin_and_quote(finding: Finding, c: FoundCitation, pin: str, ctx: Context,
@@ -127,7 +129,7 @@ def _shown(quote: str) -> str:
 
 
 def _not_in_document(finding: Finding, quote: str, shown: str, doc: Document, ctx: Context) -> None:
-    found = elsewhere(quote, doc, ctx)
+    found = elsewhere(quote, doc, ctx) if distinctive(quote) else None
     cited = describe(doc)
     if found is None:
         searched = ctx.memo.get(("searched", quote, doc.kind))
@@ -143,6 +145,13 @@ def _not_in_document(finding: Finding, quote: str, shown: str, doc: Document, ct
     at = f", at page {page}" if page else ""
     finding.add("quote_misattributed",
                 f"The quotation {shown} is not in {cited}; it appears in {describe(other)}{at}.")
+
+
+def distinctive(quote: str) -> bool:
+    """Long enough to say where it comes from: "program or activity" occurs in
+    many sections, so finding it in another one proves no misattribution."""
+    pieces = quote_pieces(quote)
+    return len(quote.split()) >= _DISTINCTIVE_WORDS and sum(map(len, pieces)) >= _DISTINCTIVE_CHARS
 
 
 def elsewhere(quote: str, cited: Document, ctx: Context) -> tuple[Document, int, int] | None:

@@ -26,6 +26,7 @@ from research.citations.validate.common import EXISTENCE, Context, Finding, as_i
 from research.citations.validate.passages import check_pin_and_quote
 from research.citations.validate.reporters import is_known
 from research.citations.validate.statutes import check_law
+from research.citations.validate.strings import settle_string_quotes
 from research.types import CheckedCitation, CheckReport, FoundCitation
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def check_citations(text: str, found: Sequence[FoundCitation], *, store: "Store 
     for i, c in enumerate(found):
         if c.kind in REFERENCE_KINDS:
             findings[i] = _check_reference(c, found, findings, ctx)
+    settle_string_quotes(text, found, findings, ctx)
     return tuple(_checked(c, findings[i]) for i, c in enumerate(found))
 
 
@@ -158,7 +160,10 @@ def _refers(c: FoundCitation) -> str:
         "document": "Refers to another part of this document, not to an authority; not checked.",
         "section": f"Refers to {to}, a section whose code is not named; not checked.",
         "named": f"No citation the checker reads is to {to}; it refers to a source named earlier in the "
-                 f"document (a book, an article or another source the checker does not read); not checked.",
+                 f"document (a book, an article, a filing or another source the checker does not read); "
+                 f"not checked.",
+        "short": f"No full citation of {to} comes before this short form, so which case it means could not "
+                 f"be checked; not checked.",
         "nofit": f"Its pin cite ({c.pin_cite}) cannot lie in {to}, the citation before it, so it refers to "
                  f"something the checker does not read; not checked.",
     }.get(c.refers_kind, "")
