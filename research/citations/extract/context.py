@@ -32,6 +32,8 @@ _BETWEEN_PARALLEL = re.compile(
 # "167 N.J. at 115-16, 770 A.2d 214", "Baures, supra, 770 A.2d 214",
 # "167 N.J. at 116-17 [770 A.2d 214]": a parallel citation after a short form
 _AFTER_SHORT = re.compile(r"(?:[-–]\d+)?(?:,\s?|\s?\[)")
+# "Id. at 435, 103 S.Ct. 1933", "Id., at 62, 51 N. E. 2d, at 624": the parallel of an id.
+AFTER_ID = re.compile(r"(?:,?\s?(?:at\s)?(?:\d+|_{2,})(?:[-–](?:\d+|_{2,}))?)*,\s?")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"^(?P<court>[^()]*?)\s?(?:{_MONTH}\s(?:\d{{1,2}},?\s)?)?"
@@ -40,6 +42,7 @@ _DATE = re.compile(
 _PROSE_WORD = re.compile(r"(?:^|\s)[a-z]{4,}(?=\s|$)")
 _ID_SECTION = re.compile(r"\s?(§§?\s?[\w.:-]+(?:\([A-Za-z0-9]{1,5}\))*)")
 _MAX_PARENS = 1500
+_SHORT_KINDS = ("id", "supra", "short_case", "reference")
 # kinds whose own parenthetical gives a year (and, for cases, a court)
 _DATED = (*CASE_LIKE, "journal", "treaty", "secondary", "statute", "regulation", "rule")
 _HIGHEST_YEAR = datetime.date.today().year + 1
@@ -67,8 +70,12 @@ def _pin_end(text: str, cite: Cite) -> int:
 
 
 def citation_end(cite: Cite, text: str) -> int:
-    """End of a citation's pin cite and the run of parentheticals after it."""
-    return read_parentheticals(text, _pin_end(text, cite))[2]
+    """End of a citation's pin cite and the run of parentheticals after it
+    (eyecite's span of a short form or id. already covers its pin cite)."""
+    pin_end = _pin_end(text, cite)
+    if cite.kind in _SHORT_KINDS:
+        pin_end = max(pin_end, cite.full_end)
+    return read_parentheticals(text, pin_end)[2]
 
 
 def group_parallel(cites: list[Cite], text: str) -> None:
@@ -99,6 +106,8 @@ def _parallel(prev: Cite, cite: Cite, text: str) -> bool:
     if prev.kind in CASE_LIKE:
         return bool(_BETWEEN_PARALLEL.match(text, prev.end, cite.start))
     # an unknown reporter stays a full citation, to be reported as unknown
+    if cite.kind == "case" and prev.kind == "id":
+        return bool(AFTER_ID.fullmatch(text, prev.end, cite.start))
     return (cite.kind == "case" and prev.kind in ("short_case", "supra")
             and bool(_AFTER_SHORT.fullmatch(text, prev.end, cite.start)))
 
@@ -200,7 +209,7 @@ def reference_spans(cites: list[Cite], text: str) -> None:
     ("Leocal, 543 U. S., at 12 (concluding that ... "just nine months earlier" ...)"),
     so what is quoted inside them is theirs."""
     for cite in cites:
-        if cite.kind in ("id", "supra", "short_case", "reference"):
+        if cite.kind in _SHORT_KINDS:
             cite.full_end = max(cite.full_end, citation_end(cite, text))
 
 

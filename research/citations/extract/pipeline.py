@@ -51,6 +51,9 @@ def extract_citations(text: str, *, chunk_size: int = 20_000, min_quote_words: i
     cites = _find(norm.text, chunk_size, eng)
     cites = attach_id_sections(cites, norm.text)
     name_unknown_reporters(cites, norm.text)
+    for cite in cites:
+        if cite.kind == "unknown_reporter" and not cite.case_name and sources.unnamed_periodical(cite.reporter):
+            cite.kind = "journal"
     group_parallel(cites, norm.text)
     read_groups(cites, norm.text, eng.court_by_paren)
     reference_spans(cites, norm.text)

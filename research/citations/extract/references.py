@@ -6,7 +6,8 @@ of a case or statute. Stdlib only; works on ``Cite`` records in text order.
   cite ("App. 225"), another opinion in the same case ("ante, at 5"), a
   bare section ("§ 1983") or a book. A citation quoted inside an earlier
   citation's parenthetical ("(quoting § 2000e-5(b))") is not what a later
-  top-level id. refers to. A pin cite that cannot lie in the case before
+  top-level id. refers to, nor is one cited inside a quotation. A pin
+  cite that cannot lie in the case before
   ("Id. at 900" after "1 U.S. 1") means the id. refers to something else.
 * ``unresolved_targets``: a supra that points inside the document ("Part
   II-B-2, supra", "see supra, at 7") is not a citation; a supra or short
@@ -21,10 +22,12 @@ The outcome for a reference without a full-citation antecedent is a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from research.citations.extract.context import citation_end
+from research.citations.extract.context import AFTER_ID, citation_end
+from research.citations.extract.quotes import find_quotes
 from research.citations.extract.records import FULL_KINDS, Cite
 from research.citations.extract.sources import ANCHOR_KINDS, is_internal_supra
 
@@ -56,11 +59,15 @@ def resolve_ids(cites: list[Cite], text: str, *, fits: Callable[[Cite, str], boo
     for i, cite in enumerate(cites):
         if cite.kind in FULL_KINDS:
             members.setdefault(cite.group, []).append(i)
+    quoted = _quoted_spans(text)
     last_top: Cite | None = None
     last_any: Cite | None = None
     reach = -1
     for cite in cites:
         top = last_top is None or cite.start >= reach or cite.group == last_top.group
+        if top and cite.kind != "id" and _inside(quoted, cite.start):
+            last_any = cite  # cited inside a quotation: the quoted text's, not the writer's
+            continue
         previous = last_top if top else last_any
         if cite.kind == "id":
             _resolve_id(cite, previous, cites, members, fits, choose, text)
@@ -73,12 +80,20 @@ def resolve_ids(cites: list[Cite], text: str, *, fits: Callable[[Cite, str], boo
             reach = max(reach, citation_end(cite, text))
 
 
-_AFTER_ID = re.compile(r"(?:,?\s?(?:at\s)?(?:\d+|_{2,})(?:[-–](?:\d+|_{2,}))?)*,\s?")
+def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
+    quotes = find_quotes(text, min_words=1)
+    return [q.start for q in quotes], [q.end for q in quotes]
+
+
+def _inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
+    starts, ends = spans
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
 
 
 def _parallel_of_id(cite: Cite, previous: Cite | None, text: str) -> bool:
     return (cite.kind == "short_case" and cite.antecedent is None and previous is not None
-            and previous.kind == "id" and bool(_AFTER_ID.fullmatch(text, previous.end, cite.start)))
+            and previous.kind == "id" and bool(AFTER_ID.fullmatch(text, previous.end, cite.start)))
 
 
 def _resolve_id(cite: Cite, previous: Cite | None, cites: list[Cite], members: dict[int, list[int]],

@@ -4,8 +4,9 @@
   reporters-db does not know may be a law review ("44 Harv. L. Rev. 100"),
   a treaty source ("30 I. L. M. 260"), an agency publication ("31 Op. O. L.
   C. 73") or a foreign report ("99 Eng. Rep. 944"): "journal", "treaty",
-  "agency", "foreign_case", or "" when nothing knows it (then it may be a
-  fabricated reporter).
+  "agency", "foreign_case", or "" when no table knows it; then
+  ``unnamed_periodical`` tells a periodical cited by author and title from
+  an unknown (perhaps fabricated) reporter cited after a case name.
 * ``find_secondary(text)``: restatements, legislative materials,
   dictionaries and books cited by edition ("(5th ed. 1984)"), reported as
   kind "secondary".
@@ -62,17 +63,25 @@ def _listed() -> dict[str, str]:
 
 
 def source_kind(abbreviation: str, *, reporter: bool = False) -> str:
-    """"journal", "treaty", "agency", "foreign_case", or "" (see the module doc).
-    ``reporter``: the abbreviation is a reporters-db reporter, so only this
-    project's own list can say otherwise (reporters-db's journal list has
-    abbreviations such as "N.J." that are reporters too)."""
+    """"journal", "treaty", "agency", "foreign_case", or "" (see the module
+    doc), for an abbreviation listed in a table. ``reporter``: it is a
+    reporters-db reporter, so only this project's own list can say otherwise
+    (reporters-db's journal list has abbreviations such as "N.J." that are
+    reporters too)."""
     if reporter:
         return _listed().get(reporter_key(abbreviation), "")
     known = _known_sources().get(reporter_key(abbreviation))
-    if known:
-        return known[0]
+    return known[0] if known else ""
+
+
+def unnamed_periodical(abbreviation: str) -> bool:
+    """Cited without a case name before it, a title with a periodical word
+    ("J.", "Rev.", "L.J.", "Survey": journal_words.txt) or "L." (Law) is a
+    periodical: "Kaye, Tribute to Judge Calabresi, 70 N. Y. U. Annual Survey
+    Am. L. 33". After a case name ("In re Marsh, 7 Imaginary L. Rep. 301") it
+    claims to be a reporter, and an unknown one is reported as such."""
     words = {w.lower() for w in re.split(r"\s+|(?<=\.)(?=[A-Z])", abbreviation) if w}
-    return "journal" if words & _journal_words() else ""
+    return bool(words & _journal_words()) or "l." in words
 
 
 def source_name(abbreviation: str) -> str:
@@ -127,10 +136,16 @@ def find_opinion_references(text: str) -> Iterator[Added]:
 _HEREINAFTER = re.compile(r"\((?:hereinafter|hereafter),?\s(?:cited\sas\s)?[\"']?(?P<name>[^()\"\n]{1,60}?)[\"']?\)")
 
 
+_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>\"]+[\w/]")
+
+
 def find_defined_names(text: str) -> Iterator[Added]:
-    """"(hereinafter "Mem. Op.")": whatever was just cited is named, so an id. after it refers to it."""
+    """"(hereinafter "Mem. Op.")": whatever was just cited is named, so an
+    id. after it refers to it; so does a web address."""
     for m in _HEREINAFTER.finditer(text):
         yield Added("named", m.start(), m.end(), "", m.group("name"), "", what="a source named earlier")
+    for m in _URL.finditer(text):
+        yield Added("named", m.start(), m.end(), "", "web page", "", what="a web page")
 
 
 # A supra that points inside the document: "Part II-B-2, supra", "n. 4, supra",
@@ -161,6 +176,9 @@ _SECONDARY = (
         r"(?:,\s?(?:pt\.\s?\d+,\s?)?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?")),
     ("legislative materials", re.compile(r"(?<![\w.])\d+\sCong\.\s?(?:Rec|Globe)\.\s\d+(?:[-–]\d+)?")),
     ("book", re.compile(r"(?<![\w.])The\sFederalist\sNo\.\s\d+(?:,\s?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?")),
+    ("periodical", re.compile(  # "The New Yorker, Aug. 12 & 19, 2013, pp. 54-56"
+        r"(?<![\w.])(?:[A-Z][\w'’.&-]*\s){0,5}[A-Z][\w'’.&-]*,\s(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)"
+        r"[a-z]*\.?\s\d{1,2}(?:\s?(?:&|and|[-–])\s?\d{1,2})?,\s\d{4},\s(?:at\s|pp?\.\s)\d+(?:[-–]\d+)?")),
     ("dictionary", re.compile(
         r"(?<![\w.])(?:[A-Z][\w'’.]*\s){1,5}(?:Law\s|LAW\s)?(?:Dictionary|DICTIONARY)\s\d+(?:[-–]\d+)?")),
 )
