@@ -17,6 +17,7 @@ import re
 _INNER_LOWER = {
     "of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "von", "van", "der", "ex", "rel.",
     "d/b/a", "a/k/a", "n/k/a", "f/k/a", "at", "re", "v.", "v", "vs.", "et", "al.", "&", "ex.", "y", "da",
+    "parte",
 }
 _SIGNALS = {"see", "see,", "also", "also,", "e.g.,", "e.g.", "cf.", "cf.,", "accord", "accord,", "but",
             "compare", "contra", "citing", "quoting", "with", "generally", "i.e.,"}
@@ -158,7 +159,9 @@ def name_start(name: str) -> str:
     # the sentence end lies before the first party: never after "v."
     versus = next((i for i, w in enumerate(words) if w in ("v.", "v", "vs.")), len(words) - 1)
     for i in range(min(versus, len(words) - 1) - 1, -1, -1):
-        if (_sentence_end(words[i]) or _capital_sentence_end(words[i])) and words[i + 1][:1].isupper():
+        ends = _sentence_end(words[i]) or _capital_sentence_end(words[i]) or (
+            words[i].endswith(".") and words[i + 1] in _LEADING_DROP)  # "Act. In Smith v. Robinson"
+        if ends and words[i + 1][:1].isupper():
             words = words[i + 1:]
             break
     while len(words) > 1 and re.fullmatch(r"\d{1,4}[.,]?", words[0]) and words[1][:1].isupper():

@@ -117,7 +117,8 @@ def _last_line_name(text: str, full_start: int, start: int, *, short: bool = Fal
     return _not_a_name(name)
 
 
-_NOT_A_NAME = re.compile(r"\bat\s\S*\d|^(?:Id|Ibid)\b")
+# "Md. App. at 218", "Id.", and syllabus page references ("Pp. 9-10.")
+_NOT_A_NAME = re.compile(r"\bat\s\S*\d|^(?:Id|Ibid)\b|^(?:Pp?\.|Pages?)\s?\d")
 
 
 def _not_a_name(name: str) -> str:

@@ -17,29 +17,21 @@
   not citations and are never reported; they are what an "Id." after them
   refers to.
 
-The tables are data files in ``research/citations/data`` with their sources
-in their headers. Offsets are into the normalised text.
+The tables are data files in ``research/citations/data`` (sources.tsv,
+journal_words.txt, record_cites.tsv) with their sources in their headers. Offsets are into the normalised text.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterator, NamedTuple
 
+from research.citations.data import read_table
 from research.citations.extract.patterns import Added
 from research.store.citations import reporter_key
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 SOURCE_KINDS = ("journal", "treaty", "agency", "foreign_case", "secondary")
 ANCHOR_KINDS = ("record", "opinion", "document", "named", "section")  # antecedents that are not citations
-
-
-def _rows(name: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, without comments and the header."""
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    return rows[1:] if name.endswith(".tsv") else rows
 
 
 @lru_cache(maxsize=1)
@@ -48,18 +40,18 @@ def _known_sources() -> dict[str, tuple[str, str]]:
     from reporters_db import JOURNALS
 
     table = {reporter_key(abbr): ("journal", entries[0].get("name", abbr)) for abbr, entries in JOURNALS.items()}
-    table.update({reporter_key(abbr): (kind, name) for kind, abbr, name in _rows("sources.tsv")})
+    table.update({reporter_key(abbr): (kind, name) for kind, abbr, name in read_table("sources.tsv")})
     return table
 
 
 @lru_cache(maxsize=1)
 def _journal_words() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in _rows("journal_words.txt"))
+    return frozenset(row[0].lower() for row in read_table("journal_words.txt"))
 
 
 @lru_cache(maxsize=1)
 def _listed() -> dict[str, str]:
-    return {reporter_key(abbr): kind for kind, abbr, _ in _rows("sources.tsv")}
+    return {reporter_key(abbr): kind for kind, abbr, _ in read_table("sources.tsv")}
 
 
 def source_kind(abbreviation: str, *, reporter: bool = False) -> str:
@@ -105,7 +97,7 @@ _SHORT_FORMS = ("App.", "R.", "Tr.", "Doc.", "Ex.", "Br.", "Dkt.")
 
 @lru_cache(maxsize=1)
 def _record_table() -> tuple[re.Pattern, tuple[RecordForm, ...]]:
-    rows = _rows("record_cites.tsv")
+    rows = read_table("record_cites.tsv")
     forms = "|".join(f"(?P<f{i}>{pattern})" for i, (_, pattern, _) in enumerate(rows))
     regex = re.compile(
         rf"(?<![\w.'’])(?:{forms}),?\s?(?:at\s)?(?:(?:pp?|pg)\.\s?|Nos?\.\s?|¶¶?\s?|#\s?)?"

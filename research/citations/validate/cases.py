@@ -32,9 +32,9 @@ def check_case(c: FoundCitation, members: list[FoundCitation], pin: str, ctx: Co
                     f"No reporter abbreviated \u201c{c.reporter}\u201d is known (reporters-db lists the "
                     f"published U.S. reporters); {c.text} cannot be found anywhere as written.")
         return finding
-    problem = date_problem(c.reporter, c.year)
+    problem, checked = date_problem(c.reporter, c.year)
     if problem:
-        finding.add("reporter_date_mismatch", problem)
+        finding.add("reporter_date_mismatch", problem, at_most="invalid" if checked else "warning")
     if not c.page:
         _blank_page(finding, c, ctx)
         return finding

@@ -27,12 +27,21 @@ class Finding:
     authority: Authority | None = None
     doc: Document | None = None        # the library document it refers to
     row: DirectoryRow | None = None    # the directory entry, when the library lacks the text
+    caps: dict[str, str] = field(default_factory=dict)  # code -> the most it may imply
 
-    def add(self, code: str, message: str) -> None:
+    def add(self, code: str, message: str, *, at_most: str = "") -> None:
+        """``at_most`` caps the status this problem implies ("warning" for a
+        reporter-date conflict the evidence cannot make certain)."""
         if code not in PROBLEM_CODES:
             raise ValueError(f"unknown problem code {code!r}")
         if (code, message) not in self.problems:
             self.problems.append((code, message))
+        if at_most:
+            self.caps[code] = at_most
+
+    def implied(self, code: str) -> str:
+        status, cap = PROBLEM_CODES[code], self.caps.get(code, "invalid")
+        return status if _RANK[status] <= _RANK[cap] else cap
 
     def drop(self, codes: set[str]) -> None:
         self.problems = [(code, message) for code, message in self.problems if code not in codes]
@@ -45,7 +54,7 @@ class Finding:
     def status(self) -> str:
         worst = "verified"
         for code, _ in self.problems:
-            status = PROBLEM_CODES[code]
+            status = self.implied(code)
             worst = status if _RANK[status] > _RANK[worst] else worst
         return worst
 

@@ -96,7 +96,7 @@ def _check_reference(c: FoundCitation, found: Sequence[FoundCitation], findings:
         return finding
     for code, message in base.problems:
         if code in EXISTENCE or code == "statute_section_not_found":
-            finding.add(code, f"Refers to {target.text}. {message}")
+            finding.add(code, f"Refers to {target.text}. {message}", at_most=base.implied(code))
     if base.doc is None:
         for note in base.notes:
             finding.note(note)

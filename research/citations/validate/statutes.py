@@ -141,7 +141,9 @@ def _held_part(ctx: Context, held: list[CitationRow], section: str) -> str:
 
 
 def _starts_title(ctx: Context, first: CitationRow) -> bool:
-    """Is the title held from its first chapter (so it is held whole)?"""
+    """Is the title held from its first chapter (in its first part, for a
+    title divided into parts, as 35 U.S.C.), so that it is held whole?"""
     doc = ctx.doc(first.doc_id)
     extra = doc.extra if doc is not None else {}
-    return str(extra.get("chapter", "")) in _FIRST_CHAPTERS and "part" not in extra
+    return (str(extra.get("chapter", "")) in _FIRST_CHAPTERS
+            and str(extra.get("part", "I")) in _FIRST_CHAPTERS)
