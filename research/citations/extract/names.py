@@ -63,7 +63,7 @@ _ABBREVIATIONS = frozenset("""
     mach magaz maint mass mech meml merch meth metro mich minn misc miss mont mortg mtge muni natl nebr
     negl okla parl penn pers petrol pharm pharms phil phila photo presb pres priv prob prod prods profl
     prog prop props prot prov pship psych publ publg publn redev refin regl regs regul rehab relig
-    reprod repub resol resp rlty robt saml schs secur secy sept serv servs socs socy sols solns spec
+    reprod repub resol resp rlty robt saml schs scis secur secy sept serv servs socs socy sols solns spec
     subcomm super supp supr supt surg surv tech techs telecomm temp tenn term terr thos trans transcon transp
     treas unif univ util utils veh vill wash wisc
 """.split())
@@ -110,9 +110,18 @@ def name_before(text: str, start: int, *, max_words: int = _MAX_WORDS) -> str:
     head = text[max(0, start - 400):start].rstrip()
     if not head.endswith(","):
         return ""
-    kept = _words_back(head[:-1].rstrip().split(" "), max_words)
+    head = head[:-1].rstrip()
+    # "People v. A.V. (In re A.V.)": a second name in brackets after the first
+    also = _ALSO_NAMED.search(head)
+    if also:
+        head = head[:also.start()]
+    kept = _words_back(head.split(" "), max_words)
     kept = _trim_leading(name_start(" ".join(kept)).split())
-    return " ".join(kept).strip(" ,")
+    name = " ".join(kept).strip(" ,")
+    return f"{name} {also.group().strip()}" if name and also else name
+
+
+_ALSO_NAMED = re.compile(r"\s\((?:In re|Ex parte|Matter of|[A-Z][\w.'&-]*\s(?:v\.|ex rel\.))\s[^()]{1,80}\)$")
 
 
 def _words_back(words: list[str], max_words: int) -> list[str]:

@@ -125,7 +125,7 @@ _MARGIN_NUMBER = re.compile(r"^([ \t]*)((?:[1-9]|[1-4]\d)(?=[ \t]|$))", re.MULTI
 _MARGIN_SHARE = 0.5       # of non-empty lines, for a text to count as pleading paper
 _MIN_PLEADING_LINES = 10
 _DOUBLE_SHARE = 0.5       # of non-empty lines followed by one blank line: double-spaced
-_WRAPPED_WIDTH = 110      # median line length of hard-wrapped text (not one paragraph a line)
+_WRAPPED_WIDTH = 120      # nine lines in ten are shorter in hard-wrapped text (not one paragraph a line)
 _SHORT_LINE = re.compile(r"^[ \t]*(\S[^\n]{0,28}\d[^\n]{0,28}?)[ \t]*$", re.MULTILINE)
 _PROSE = re.compile(r"[a-z]{3}|§|\bv\.|\bId\b|\bat\b")
 _HEADER_REPEATS = 3
@@ -170,7 +170,7 @@ def layout(text: str) -> str:
         lines = [line for line in text.split("\n") if line.strip()]
     widths = sorted(len(line.strip()) for line in lines)
     doubled = len(_BLANK_LINE.findall(text))
-    if doubled >= _DOUBLE_SHARE * len(lines) and widths[len(widths) // 2] < _WRAPPED_WIDTH:
+    if doubled >= _DOUBLE_SHARE * len(lines) and widths[len(widths) * 9 // 10] < _WRAPPED_WIDTH:
         indent = min(len(line) - len(line.lstrip()) for line in lines)
         text = _BLANK_LINE.sub(lambda m: m.group() if len(m.group(1)) > indent + 3 else
                                "\n" + " " * (len(m.group()) - 1), text)

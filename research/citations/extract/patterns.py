@@ -208,6 +208,18 @@ def find_constitutions(text: str) -> Iterator[Added]:
                     m.group("pin").strip(" ,"), (page,))
 
 
+# "(Id. at p. 305.)", "(Ibid.)", "(Id. ¶ 22.)": California style puts the
+# citation in brackets, where eyecite does not look for "Id.".
+BRACKETED_ID = re.compile(
+    r"(?<=[(\[])(?P<id>Id\.|Ibid\.?)(?:,?\s(?:at\s)?(?P<pin>(?:pp?\.\s?|¶¶?\s?)?\d+(?:[-–]\d+)?))?(?=[.,;)\]\s])")
+
+
+def find_bracketed_ids(text: str) -> Iterator[Added]:
+    for m in BRACKETED_ID.finditer(text):
+        pin = re.sub(r"^(?:pp?\.|¶¶?)\s?", "", m.group("pin") or "")
+        yield Added("id", m.start(), m.end("id"), "", "", "", pin)
+
+
 def find_session_laws(text: str) -> Iterator[Added]:
     """Pub. L. No. 94-553 and 90 Stat. 2541 (eyecite merges the two wrongly)."""
     for m in PUB_L.finditer(text):

@@ -110,6 +110,7 @@ def _find(text: str, chunk_size: int, eng) -> list[Cite]:
     state = [from_added(a) for a in patterns.find_state_codes(text)]
     cites = _merge(cites, _dedupe(state), replace=("section",))
     unknown = [_promote_known(from_added(a)) for a in patterns.find_unknown_reporters(text)]
+    unknown += [from_added(a) for a in patterns.find_bracketed_ids(text)]
     cites = _merge([_source_kind(c) for c in cites], unknown, replace=())
     finders = (sources.find_secondary, sources.find_record_cites, sources.find_opinion_references,
                sources.find_defined_names)

@@ -179,6 +179,7 @@ _EDITION = re.compile(
     r"(?<![\w.])(?P<loc>§§?\s?\d[\w.-]*(?:,\s?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?|(?:pp?\.\s?)?\d+(?:[-–]\d+)?)"
     r"\s\((?:[^()\n]{0,60}?\s)?(?:\d+(?:st|nd|rd|th|d)\s|rev\.\s)?eds?\.(?:\s\d{4})?\)")
 _MAX_TITLE_WORDS = 16
+_SIGNAL = re.compile(r"(?:See|Cf\.|But|Compare|Accord|Contra)(?:\s(?:also|generally|e\.g\.,))?,?\s")
 
 
 def _title_start(text: str, end: int) -> int:
@@ -202,7 +203,8 @@ def find_secondary(text: str) -> Iterator[Added]:
     """Restatements, legislative materials, dictionaries, and books by edition."""
     for label, regex in _SECONDARY:
         for m in regex.finditer(text):
-            yield Added("secondary", m.start(), m.end(), "", label, "")
+            signal = _SIGNAL.match(m.group())  # "See Black's Law Dictionary 1043"
+            yield Added("secondary", m.start() + (signal.end() if signal else 0), m.end(), "", label, "")
     for m in _EDITION.finditer(text):
         start = _title_start(text, m.start())
         if start < m.start():

@@ -69,7 +69,7 @@ class Context:
         self.store = store
         self.directory = directory
         self._docs: dict[str, Document | None] = {}
-        self._folded: dict[str, Folded] = {}
+        self._folded: dict[tuple[str, bool], Folded] = {}
         self._rows: dict[tuple, list[CitationRow]] = {}
         self._volumes: dict[tuple, list[CitationRow]] = {}
         self._directory: dict[tuple, list[DirectoryRow]] = {}
@@ -85,10 +85,11 @@ class Context:
             self._docs[doc_id] = self.store.get(doc_id) if self.store else None
         return self._docs[doc_id]
 
-    def folded(self, doc: Document) -> Folded:
-        if doc.id not in self._folded:
-            self._folded[doc.id] = fold(doc.text)
-        return self._folded[doc.id]
+    def folded(self, doc: Document, *, letters: bool = False) -> Folded:
+        key = (doc.id, letters)
+        if key not in self._folded:
+            self._folded[key] = fold(doc.text, letters=letters)
+        return self._folded[key]
 
     def rows(self, volume: str, reporter: str, page: str) -> list[CitationRow]:
         key = (volume, reporter_key(reporter), page)

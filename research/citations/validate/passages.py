@@ -10,7 +10,8 @@ comes from.
 from __future__ import annotations
 
 from research.citations.validate.common import Context, Finding, as_int, describe, page_map_of
-from research.citations.validate.quotes import find_quote, pin_ranges, quote_pieces, rare_words
+from research.citations.validate.quotes import (alterations, find_quote, has_digits, pin_ranges, quote_pieces,
+                                                rare_words)
 from research.types import Document, FoundCitation, PageMap, SearchFilters
 
 _CANDIDATES = 12  # other documents tried for a misattributed quotation
@@ -67,10 +68,24 @@ def _check_pin(finding: Finding, pin: str, ranges: list[tuple[int, int]], page_m
                              f"{last} of {page_map.volume} {page_map.reporter}"))
 
 
+def locate(quote: str, doc: Document, ctx: Context) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of ``doc.text`` holding the quotation, and whether they were
+    found on letters alone (past numbers in the source)."""
+    spans = find_quote(quote, ctx.folded(doc))
+    if spans or has_digits(quote):
+        return spans, False
+    spans = find_quote(quote, ctx.folded(doc, letters=True))
+    return spans, bool(spans)
+
+
 def _check_quote(finding: Finding, quote: str, pin: str, ranges: list[tuple[int, int]],
                  page_map: PageMap | None, doc: Document, ctx: Context) -> None:
-    spans = find_quote(quote, ctx.folded(doc))
+    spans, loose = locate(quote, doc, ctx)
     shown = _shown(quote)
+    if spans:
+        allowed = alterations(quote, doc.text[spans[0][0]:spans[0][1]], loose=loose)
+        if allowed:
+            finding.note(f"The quotation was matched allowing {_listing(allowed)}.")
     if not spans and not has_full_text(doc):
         finding.note(f"The library holds only part of the text of {doc.title}, so the quotation "
                      f"{shown} could not be checked.")
@@ -91,6 +106,10 @@ def _check_quote(finding: Finding, quote: str, pin: str, ranges: list[tuple[int,
     finding.add("quote_on_other_page",
                 f"The quotation {shown} is in {doc.title} on {where} of {page_map.volume} "
                 f"{page_map.reporter}, not on the pin-cited page {pin}.")
+
+
+def _listing(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def sentence(text: str) -> str:
@@ -176,7 +195,7 @@ def _search(quote: str, cited: Document, ctx: Context) -> tuple[Document, int, i
     candidates.pop(cited.id, None)
     for doc_id in list(candidates)[:_CANDIDATES]:
         doc = ctx.doc(doc_id)
-        spans = find_quote(quote, ctx.folded(doc)) if doc is not None else []
+        spans = locate(quote, doc, ctx)[0] if doc is not None else []
         if spans:
             return doc, spans[0][0], spans[0][1]
     return None

@@ -11,7 +11,7 @@ import re
 from typing import Sequence
 
 from research.citations.validate.common import Context, Finding, describe
-from research.citations.validate.quotes import find_quote
+from research.citations.validate.passages import locate
 from research.types import FoundCitation
 
 _QUOTE_PROBLEMS = {"quote_not_found", "quote_misattributed"}
@@ -27,8 +27,7 @@ def settle_string_quotes(text: str, found: Sequence[FoundCitation], findings: di
         if not codes or not c.quote:
             continue
         others = [findings[j] for j in _string_after(found, i, text)]
-        holding = next((f.doc for f in others if f.doc is not None and find_quote(c.quote, ctx.folded(f.doc))),
-                       None)
+        holding = next((f.doc for f in others if f.doc is not None and locate(c.quote, f.doc, ctx)[0]), None)
         if holding is not None:
             findings[i].drop(codes)
             findings[i].note(f"The quotation is in {describe(holding)}, cited in the same sentence.")
