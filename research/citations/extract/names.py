@@ -29,7 +29,9 @@ _LEADING_DROP = {
     "Therefore,", "However,", "Moreover,", "Similarly,", "Indeed,", "Here,", "Again,", "Again",
 }
 _PREFIXES = ("In re ", "In the Matter of ", "Matter of ", "Ex parte ", "In the Interest of ",
-             "Application of ", "Petition of ", "Estate of ", "Succession of ", "Adoption of ")
+             "Application of ", "Petition of ", "Estate of ", "Succession of ", "Adoption of ", "Appeal of ",
+             "Appeals of ", "Marriage of ", "Guardianship of ", "Custody of ", "Will of ", "Claim of ",
+             "Commitment of ", "Care and Protection of ")
 CASE_SHAPE = re.compile(r"\sv\.?\s|\svs\.\s|^(?:In re|Ex parte|In the Matter of|Matter of|In the Interest of)\s")
 _MAX_WORDS = 30
 
@@ -98,11 +100,16 @@ def _trim_leading(words: list[str]) -> list[str]:
     return words
 
 
+def looks_like_case_name(name: str) -> bool:
+    """"A v. B", "In re A", "Ex parte A", "Estate of A" ..."""
+    return bool(CASE_SHAPE.search(name)) or name.startswith(_PREFIXES)
+
+
 def case_name_before(text: str, start: int) -> str:
     """Case name ending at the ", " just before offset ``start`` ("" if none);
     it starts at ``text.rfind(name, 0, start)``."""
     name = name_before(text, start)
-    return name if CASE_SHAPE.search(name) or name.startswith(_PREFIXES) else ""
+    return name if looks_like_case_name(name) else ""
 
 
 def name_before(text: str, start: int, *, max_words: int = _MAX_WORDS) -> str:

@@ -117,8 +117,9 @@ def _last_line_name(text: str, full_start: int, start: int, *, short: bool = Fal
     return _not_a_name(name)
 
 
-# "Md. App. at 218", "Id.", and syllabus page references ("Pp. 9-10.")
-_NOT_A_NAME = re.compile(r"\bat\s\S*\d|^(?:Id|Ibid)\b|^(?:Pp?\.|Pages?)\s?\d")
+# "Md. App. at 218", "Id.", syllabus page references ("Pp. 9-10."), and a
+# procedural prefix with no party after it ("... Procedure Ex-Parte")
+_NOT_A_NAME = re.compile(r"\bat\s\S*\d|^(?:Id|Ibid)\b|^(?:Pp?\.|Pages?)\s?\d|\b(?:Ex[- ][Pp]arte|In [Rr]e)$")
 
 
 def _not_a_name(name: str) -> str:
