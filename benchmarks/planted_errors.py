@@ -234,10 +234,22 @@ def _wrong_page(src: Source, rng: random.Random, w: Writer) -> None:
     sentence, page = rng.choice(src.sentences)
     sentence = edited(sentence, rng)
     wrong = rng.choice([p for p in range(src.first, src.last + 1) if abs(p - page) >= 2])
-    form = rng.choice(("full", "full", "id", "short", "supra", "range"))
+    form = rng.choice(("full", "id", "short", "supra", "range", "paren", "california", "block"))
     if form in ("full", "range"):
         pin = f"{wrong}-{wrong + 1}" if form == "range" and wrong + 1 < page - 1 else str(wrong)
         _cite_sentence(src, rng, w, planted="x", quote=sentence, pin=pin)
+        return
+    cite, title, year = src.cites[0], src.doc.title, src.doc.year
+    if form == "paren":
+        w.add(f"See {title}, {cite}, {wrong} ({year}) (explaining that “{sentence}”).", planted=cite)
+        return
+    if form == "california":
+        w.add(f"The court agreed: “{sentence}.” ({title} ({year}) {cite}, {wrong}.)", planted=cite)
+        return
+    if form == "block":
+        lines = [sentence[i:i + 60] for i in range(0, len(sentence), 60)]
+        block = "\n".join("        " + line for line in lines)
+        w.add(f"The court explained:\n\n{block}.\n\n{title}, {cite}, {wrong} ({year}).", planted=cite)
         return
     _cite_sentence(src, rng, w)
     volume, _, rest = src.cites[0].partition(" ")

@@ -89,6 +89,15 @@ class OffsetMap:
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.start(start), max(self.start(start), self.end(end))
 
+    def normalized(self, pos: int) -> int:
+        """Normalised offset of original offset ``pos`` (the start of the
+        rewrite it falls in)."""
+        i = bisect_right([e.o0 for e in self._edits], pos) - 1
+        if i < 0:
+            return pos
+        edit = self._edits[i]
+        return edit.n0 if pos < edit.o1 else pos - edit.o1 + edit.n1
+
 
 @dataclass(frozen=True)
 class Normalized:
@@ -123,7 +132,7 @@ _PAGE_HEADER = re.compile(
 # Pleading paper: a line number (1-28) at the start of every line.
 _MARGIN_NUMBER = re.compile(r"^([ \t]*)((?:[1-9]|[1-4]\d)(?=[ \t]|$))", re.MULTILINE)
 _MARGIN_SHARE = 0.5       # of non-empty lines, for a text to count as pleading paper
-_MIN_PLEADING_LINES = 10
+_MIN_PLEADING_LINES = 10  # and of double-spaced text
 _DOUBLE_SHARE = 0.5       # of non-empty lines followed by one blank line: double-spaced
 _WRAPPED_WIDTH = 120      # nine lines in ten are shorter in hard-wrapped text (not one paragraph a line)
 _SHORT_LINE = re.compile(r"^[ \t]*(\S[^\n]{0,28}\d[^\n]{0,28}?)[ \t]*$", re.MULTILINE)
@@ -170,11 +179,37 @@ def layout(text: str) -> str:
         lines = [line for line in text.split("\n") if line.strip()]
     widths = sorted(len(line.strip()) for line in lines)
     doubled = len(_BLANK_LINE.findall(text))
-    if doubled >= _DOUBLE_SHARE * len(lines) and widths[len(widths) * 9 // 10] < _WRAPPED_WIDTH:
+    if (len(lines) >= _MIN_PLEADING_LINES and doubled >= _DOUBLE_SHARE * len(lines)
+            and widths[len(widths) * 9 // 10] < _WRAPPED_WIDTH):
         indent = min(len(line) - len(line.lstrip()) for line in lines)
         text = _BLANK_LINE.sub(lambda m: m.group() if len(m.group(1)) > indent + 3 else
                                "\n" + " " * (len(m.group()) - 1), text)
     return text
+
+
+_PARAGRAPH = re.compile(r"^[ \t]*\S[^\n]*(?:\n[ \t]*\S[^\n]*)*", re.MULTILINE)
+_BLOCK_INDENT = 4     # spaces beyond the body's indentation
+_BLOCK_WORDS = 8
+
+
+def block_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of block quotations in ``text`` (its own offsets): paragraphs of
+    at least two lines, every line indented four spaces or more beyond the
+    indentation of most of the document's text."""
+    indents: Counter = Counter()
+    for line in text.split("\n"):
+        indents[len(line) - len(line.lstrip(" "))] += len(line.strip())  # the indentation of most text
+    if not +indents:
+        return []
+    body = indents.most_common(1)[0][0]
+    blocks = []
+    for m in _PARAGRAPH.finditer(text):
+        lines = m.group().split("\n")
+        if (len(lines) >= 2 and len(m.group().split()) >= _BLOCK_WORDS
+                and all(len(line) - len(line.lstrip(" ")) >= body + _BLOCK_INDENT for line in lines)):
+            lead = len(m.group()) - len(m.group().lstrip())
+            blocks.append((m.start() + lead, m.end()))
+    return blocks
 
 
 def normalize(text: str) -> Normalized:

@@ -27,7 +27,7 @@ from research.citations.extract.context import (
 )
 from research.citations.extract.quotes import attach_quotes
 from research.citations.extract.records import Cite, from_added, from_eyecite
-from research.citations.extract.normalize import Normalized, normalize
+from research.citations.extract.normalize import Normalized, block_quotes, normalize
 
 _LAW_KINDS = ("statute", "regulation", "section")
 _NOT_SENTENCE_END = {"v", "vs", "Co", "Inc", "Corp", "Ins", "Supp", "Civ", "Crim", "App", "Dist",
@@ -61,7 +61,9 @@ def extract_citations(text: str, *, chunk_size: int = 20_000, min_quote_words: i
     _resolve(cites, norm.text)
     # A quotation before a record cite or a bare "§" belongs to it, not to a
     # citation further back.
-    attach_quotes(cites, norm.text, direction=_quote_direction(norm, text), min_words=min_quote_words)
+    blocks = [(norm.offsets.normalized(a), norm.offsets.normalized(b)) for a, b in block_quotes(text)]
+    attach_quotes(cites, norm.text, direction=_quote_direction(norm, text), min_words=min_quote_words,
+                  blocks=blocks)
     # record cites, ante/post, internal supras and bare "§" tokens are what
     # an id. may refer to, not citations; antecedents become object
     # references before the list shrinks.
