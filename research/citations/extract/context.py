@@ -201,7 +201,7 @@ def read_groups(cites: list[Cite], text: str, court_by_paren: Callable) -> None:
             cite.extras["before"] = text[cite.full_start:cite.start]
             _apply_date(cite, date, court_by_paren)
             cite.parenthetical = explanatory
-            cite.full_end = max(cite.full_end, end, _pin_end(text, cite))
+            cite.full_end = max(cite.end, end, _pin_end(text, cite))  # eyecite's span may run on
 
 
 def reference_spans(cites: list[Cite], text: str) -> None:

@@ -158,7 +158,7 @@ def _by_parties(name: str, fulls) -> object | None:
     plaintiff, defendant = (_squash(p) for p in split_parties(name))
     if not defendant:
         return None
-    found = set()
+    found, starting = set(), set()
     for full, resource in fulls:
         md = full.metadata
         theirs = (_squash(getattr(md, "plaintiff", None)), _squash(getattr(md, "defendant", None)))
@@ -166,7 +166,19 @@ def _by_parties(name: str, fulls) -> object | None:
             found.add(resource)
         elif not plaintiff and (defendant in theirs[0] or defendant in theirs[1]):
             found.add(resource)
-    return found.pop() if len(found) == 1 else None
+            # "West, supra" is West v. United States, not Wester v. Missouri
+            if any(_first_words(getattr(md, side, None), name) for side in ("plaintiff", "defendant")):
+                starting.add(resource)
+    for candidates in (found, starting):
+        if len(candidates) == 1:
+            return candidates.pop()
+    return None
+
+
+def _first_words(party: str | None, name: str) -> bool:
+    """Are the words of ``name`` the first words of ``party``?"""
+    wanted, words = re.findall(r"\w+", name.lower()), re.findall(r"\w+", (party or "").lower())
+    return bool(wanted) and words[:len(wanted)] == wanted
 
 
 def _by_page(short, fulls) -> object | None:
