@@ -25,7 +25,7 @@ from research.citations.extract.context import (
     read_groups,
     reference_spans,
 )
-from research.citations.extract.quotes import attach_quotes
+from research.citations.extract.quotes import attach_quotes, find_quotes
 from research.citations.extract.records import Cite, from_added, from_eyecite
 from research.citations.extract.normalize import Normalized, block_quotes, normalize
 
@@ -58,12 +58,12 @@ def extract_citations(text: str, *, chunk_size: int = 20_000, min_quote_words: i
     read_groups(cites, norm.text, eng.court_by_paren)
     reference_spans(cites, norm.text)
     _add_references(cites, norm.text)
-    _resolve(cites, norm.text)
+    quotes = find_quotes(norm.text, _quote_direction(norm, text), min_words=1)
+    _resolve(cites, norm.text, quotes)
     # A quotation before a record cite or a bare "§" belongs to it, not to a
     # citation further back.
     blocks = [(norm.offsets.normalized(a), norm.offsets.normalized(b)) for a, b in block_quotes(text)]
-    attach_quotes(cites, norm.text, direction=_quote_direction(norm, text), min_words=min_quote_words,
-                  blocks=blocks)
+    attach_quotes(cites, norm.text, min_words=min_quote_words, blocks=blocks, quotes=quotes)
     # record cites, ante/post, internal supras and bare "§" tokens are what
     # an id. may refer to, not citations; antecedents become object
     # references before the list shrinks.
@@ -185,10 +185,10 @@ def _add_references(cites: list[Cite], text: str) -> None:
         cites[:] = merged
 
 
-def _resolve(cites: list[Cite], text: str) -> None:
+def _resolve(cites: list[Cite], text: str, quotes: list) -> None:
     from research.citations.extract.resolve import resolve
 
-    resolve(cites, text)
+    resolve(cites, text, quotes)
 
 
 def _quote_direction(norm: Normalized, original: str):

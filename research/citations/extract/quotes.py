@@ -119,16 +119,18 @@ def _attach(members: dict[int, list[Cite]], cite: Cite, quote: Quote) -> None:
 
 
 def attach_quotes(cites: list[Cite], text: str, *, direction: Callable[[int], str | None] | None = None,
-                  min_words: int = 2, blocks: list[tuple[int, int]] = ()) -> None:
+                  min_words: int = 2, blocks: list[tuple[int, int]] = (), quotes: list[Quote] | None = None) -> None:
     """Set ``quote`` (content span) on the citations that quoted passages
-    support; ``blocks`` are block quotations (spans without quotation marks)."""
+    support; ``blocks`` are block quotations (spans without quotation marks);
+    ``quotes``: find_quotes(text, direction) when the caller has it already."""
     top = _top_level(cites)
     starts = [c.full_start for c in top]
     members: dict[int, list[Cite]] = {}
     for cite in top:
         if cite.kind in CASE_LIKE:
             members.setdefault(cite.group, []).append(cite)
-    found = find_quotes(text, direction, min_words=min_words)
+    found = find_quotes(text, direction, min_words=min_words) if quotes is None else [
+        q for q in quotes if len(text[q.start:q.end].split()) >= min_words]
     _parenthetical_quotes(top, starts, members, [q for q in found if _inside_citation(top, starts, q.open)], text)
     quotes = [q for q in found if not _inside_citation(top, starts, q.open)]
     quotes = sorted(quotes + [Quote(a, b, a, b, block=True) for a, b in blocks], key=lambda q: q.open)

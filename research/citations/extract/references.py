@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from research.citations.extract.context import AFTER_ID, citation_end
-from research.citations.extract.quotes import find_quotes
+from research.citations.extract.quotes import Quote
 from research.citations.extract.records import FULL_KINDS, Cite
 from research.citations.extract.sources import ANCHOR_KINDS, is_internal_supra
 
@@ -53,13 +53,14 @@ class Refers:
 
 
 def resolve_ids(cites: list[Cite], text: str, *, fits: Callable[[Cite, str], bool],
-                choose: Callable[[list[Cite], list[int], Cite], int]) -> None:
-    """Set the antecedent (or ``extras["refers"]``) of every id. citation."""
+                choose: Callable[[list[Cite], list[int], Cite], int], quotes: list[Quote]) -> None:
+    """Set the antecedent (or ``extras["refers"]``) of every id. citation;
+    ``quotes`` are the quoted passages of ``text``."""
     members: dict[int, list[int]] = {}
     for i, cite in enumerate(cites):
         if cite.kind in FULL_KINDS:
             members.setdefault(cite.group, []).append(i)
-    quoted = _quoted_spans(text)
+    quoted = [q.start for q in quotes], [q.end for q in quotes]
     last_top: Cite | None = None
     last_any: Cite | None = None
     reach = -1
@@ -78,11 +79,6 @@ def resolve_ids(cites: list[Cite], text: str, *, fits: Callable[[Cite, str], boo
         if top:
             last_top = cite
             reach = max(reach, citation_end(cite, text))
-
-
-def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
-    quotes = find_quotes(text, min_words=1)
-    return [q.start for q in quotes], [q.end for q in quotes]
 
 
 def _inside(spans: tuple[list[int], list[int]], pos: int) -> bool:

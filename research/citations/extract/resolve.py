@@ -93,7 +93,7 @@ def _eyecite_objects(cites: list[Cite]) -> tuple[list, dict[int, tuple], dict[in
     return objects, key_of, index_of
 
 
-def resolve(cites: list[Cite], text: str) -> None:
+def resolve(cites: list[Cite], text: str, quotes: list) -> None:
     """Set ``antecedent`` (index into ``cites``) on every resolvable short
     form, supra, reference and id.; what an unresolved one refers to goes in
     ``extras["refers"]`` (research.citations.extract.references)."""
@@ -114,7 +114,7 @@ def resolve(cites: list[Cite], text: str) -> None:
                 cites[i].antecedent = _choose_member(cites, members, cites[i])
     _short_parallel_pins(cites)
     unresolved_targets(cites, text)
-    resolve_ids(cites, text, fits=_pin_fits, choose=_choose_member)
+    resolve_ids(cites, text, fits=_pin_fits, choose=_choose_member, quotes=quotes)
 
 
 def _no_id(*_args) -> None:

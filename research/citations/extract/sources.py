@@ -100,7 +100,7 @@ def _record_table() -> tuple[re.Pattern, tuple[RecordForm, ...]]:
     rows = read_table("record_cites.tsv")
     forms = "|".join(f"(?P<f{i}>{pattern})" for i, (_, pattern, _) in enumerate(rows))
     regex = re.compile(
-        rf"(?<![\w.'’])(?:{forms}),?\s?(?:at\s)?(?:(?:pp?|pg)\.\s?|Nos?\.\s?|¶¶?\s?|#\s?)?"
+        rf"(?=[A-Z\d])(?<![\w.'’])(?:{forms}),?\s?(?:at\s)?(?:(?:pp?|pg)\.\s?|Nos?\.\s?|¶¶?\s?|#\s?)?"
         rf"(?P<loc>{_LOCATOR}(?:,\s?{_LOCATOR})*)")
     return regex, tuple(RecordForm(label, what) for label, _, what in rows)
 
@@ -159,24 +159,27 @@ def is_internal_supra(text: str, start: int, name: str) -> bool:
 # --- secondary sources --------------------------------------------------------
 
 _TITLE_WORD = re.compile(r"(?:[A-Z][\w'’.&-]*|of|and|on|the|in|to|for|a|an|&|[A-Z]\.),?")
+# (label, a word the text must hold, the pattern); a pattern starting with a
+# date or "Dictionary" is the end of the citation, its title found by _title_start.
 _SECONDARY = (
-    ("Restatement", re.compile(
+    ("Restatement", "Restatement", re.compile(
         r"(?<![\w.])Restatement\s(?:\((?:First|Second|Third|Fourth)\)\s)?(?:of\s(?:the\s)?)?"
         r"(?:[A-Z][\w'’]*,?\s(?:(?:of|and|the|&)\s)*){1,8}?(?:§§?\s?\d[\w.]*(?:\([\w]+\))*|ch\.\s?\d+)")),
-    ("legislative materials", re.compile(
+    ("legislative materials", "Rep", re.compile(
         r"(?<![\w.])(?:H\.\s?R\.|S\.|H\.)\s?(?:Conf\.\s?)?(?:Rep|Rept|Doc)\.\s?(?:No\.\s?)?\d+[-–]\d+"
         r"(?:,\s?(?:pt\.\s?\d+,\s?)?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?")),
-    ("legislative materials", re.compile(r"(?<![\w.])\d+\sCong\.\s?(?:Rec|Globe)\.\s\d+(?:[-–]\d+)?")),
-    ("book", re.compile(r"(?<![\w.])The\sFederalist\sNo\.\s\d+(?:,\s?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?")),
-    ("periodical", re.compile(  # "The New Yorker, Aug. 12 & 19, 2013, pp. 54-56"
-        r"(?<![\w.])(?:[A-Z][\w'’.&-]*\s){0,5}[A-Z][\w'’.&-]*,\s(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)"
-        r"[a-z]*\.?\s\d{1,2}(?:\s?(?:&|and|[-–])\s?\d{1,2})?,\s\d{4},\s(?:at\s|pp?\.\s)\d+(?:[-–]\d+)?")),
-    ("dictionary", re.compile(
-        r"(?<![\w.])(?:[A-Z][\w'’.]*\s){1,5}(?:Law\s|LAW\s)?(?:Dictionary|DICTIONARY)\s\d+(?:[-–]\d+)?")),
+    ("legislative materials", "Cong.", re.compile(r"(?<![\w.])\d+\sCong\.\s?(?:Rec|Globe)\.\s\d+(?:[-–]\d+)?")),
+    ("book", "Federalist", re.compile(r"(?<![\w.])The\sFederalist\sNo\.\s\d+(?:,\s?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?")),
+)
+_TITLED = (  # "The New Yorker, Aug. 12 & 19, 2013, pp. 54-56", "Black's Law Dictionary 1043"
+    ("periodical", ", ", re.compile(
+        r"(?<=,\s)(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}"
+        r"(?:\s?(?:&|and|[-–])\s?\d{1,2})?,\s\d{4},\s(?:at\s|pp?\.\s)\d+(?:[-–]\d+)?")),
+    ("dictionary", "ICTIONARY", re.compile(r"(?<=\s)(?:Dictionary|DICTIONARY)\s\d+(?:[-–]\d+)?")),
 )
 # "..., Prosser and Keeton on Law of Torts § 36, p. 229 (5th ed. 1984)": a book by its edition.
 _EDITION = re.compile(
-    r"(?<![\w.])(?P<loc>§§?\s?\d[\w.-]*(?:,\s?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?|(?:pp?\.\s?)?\d+(?:[-–]\d+)?)"
+    r"(?=[§p\d])(?<![\w.])(?P<loc>§§?\s?\d[\w.-]*(?:,\s?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?|(?:pp?\.\s?)?\d+(?:[-–]\d+)?)"
     r"\s\((?:[^()\n]{0,60}?\s)?(?:\d+(?:st|nd|rd|th|d)\s|rev\.\s)?eds?\.(?:\s\d{4})?\)")
 _MAX_TITLE_WORDS = 16
 _SIGNAL = re.compile(r"(?:See|Cf\.|But|Compare|Accord|Contra)(?:\s(?:also|generally|e\.g\.,))?,?\s")
@@ -189,7 +192,7 @@ def _title_start(text: str, end: int) -> int:
     words = text[max(0, end - 300):end].rstrip().split(" ")
     start, taken = end, 0
     for word in reversed(words):
-        if taken >= _MAX_TITLE_WORDS or not _TITLE_WORD.fullmatch(word) or word in ("See", "Cf.", "But"):
+        if taken >= _MAX_TITLE_WORDS or not _TITLE_WORD.fullmatch(word) or _SIGNAL.fullmatch(word + " "):
             break
         if re.fullmatch(r"[a-z]{3,}[.?!]", word):  # "defense." ends the sentence before
             break
@@ -201,10 +204,15 @@ def _title_start(text: str, end: int) -> int:
 
 def find_secondary(text: str) -> Iterator[Added]:
     """Restatements, legislative materials, dictionaries, and books by edition."""
-    for label, regex in _SECONDARY:
-        for m in regex.finditer(text):
-            signal = _SIGNAL.match(m.group())  # "See Black's Law Dictionary 1043"
-            yield Added("secondary", m.start() + (signal.end() if signal else 0), m.end(), "", label, "")
+    for label, word, regex in _SECONDARY:
+        if word in text:
+            yield from (Added("secondary", m.start(), m.end(), "", label, "") for m in regex.finditer(text))
+    upper = text.upper() if "ictionary" in text else text
+    for label, word, regex in _TITLED:
+        for m in (regex.finditer(text) if word in upper else ()):
+            start = _title_start(text, m.start())
+            if start < m.start():
+                yield Added("secondary", start, m.end(), "", label, "")
     for m in _EDITION.finditer(text):
         start = _title_start(text, m.start())
         if start < m.start():

@@ -195,7 +195,7 @@ def _search(quote: str, cited: Document, ctx: Context) -> tuple[Document, int, i
     candidates.pop(cited.id, None)
     for doc_id in list(candidates)[:_CANDIDATES]:
         doc = ctx.doc(doc_id)
-        spans = locate(quote, doc, ctx)[0] if doc is not None else []
+        spans = find_quote(quote, ctx.folded(doc)) if doc is not None else []  # exact text: evidence
         if spans:
             return doc, spans[0][0], spans[0][1]
     return None
