@@ -87,6 +87,9 @@ def test_not_citations(text):
      "N.T., 3/11/21, at 6-8"),
     # California record cites with a volume
     ("She could not see his face. (2 RT 301-303.) (Id. at p. 305.)", "Id.", "record", "2 RT 301-303"),
+    # a record form defined in brackets
+    ("on hearsay grounds. Notes of Testimony (N.T.), 11/28/18, at 4. In support of his motion, counsel "
+     "argued so. Id. at 4-5.", "Id.", "record", "Notes of Testimony (N.T.), 11/28/18, at 4"),
     ("See ante, at 15. The Court says so. Ibid.", "Ibid.", "opinion", "ante, at 15"),
     ("(hereinafter \"Mem. Op.\"). IFIC mounted its own defense. Id. at 5.", "Id.", "named",
      '(hereinafter "Mem. Op.")'),
@@ -184,6 +187,20 @@ def test_layout_is_not_text(original, normalized):
 
 # --- slip opinions -----------------------------------------------------------------------------
 
+def test_blank_page_names_match_strictly(check_store, tmp_path):
+    """"Luna, 577 U. S. ___ (2015)" (cl/4162535) is not Montgomery v. Louisiana."""
+    from research.citations.directory.table import Directory, insert_rows
+    from research.types import DirectoryRow
+
+    directory = Directory(tmp_path / "directory.sqlite3")
+    with directory.transaction() as conn:
+        insert_rows(conn, [DirectoryRow("577 U.S. ___", "577", "U.S.", "", "Montgomery v. Louisiana", "scotus",
+                                        "2016")], "test")
+    text = "disputes.\nLuna, 577 U. S. ___ (2015) (per curiam)."
+    (item,) = check_text(text, store=check_store, directory=directory).citations
+    assert (item.status, item.problems) == ("unverified", ("not_in_library",))
+
+
 def test_blank_page_cite_is_checked_by_name_only(check_store, tmp_path):
     """"United States v. Castleman, 572 U. S. ___" is never matched to
     another case the directory knows in 572 U. S."""
@@ -243,6 +260,21 @@ def test_quotation_alterations(quote, allowed):
     assert set(allowed) <= set(found)
 
 
+STATUTE = ("A district court of three judges shall be convened when an action is filed challenging the "
+           "constitutionality of the apportionment of any statewide legislative body. Whoever knowingly executes, "
+           "or attempts to execute, a scheme or artifice to defraud a financial institution.")
+
+
+@pytest.mark.parametrize("quote", [
+    # a bracket glued to a word replaces some of its letters (cl/4151827, cl/4106441 style)
+    "challeng[ed] the constitutionality of . . . the apportionment of [a] statewide legislative body",
+    "knowingly execut[e] a scheme . . . to defraud a financial institution.",
+    "[t]he constitutionality of the apportionment",
+])
+def test_glued_brackets_replace_letters(quote):
+    assert find_quote(quote, fold(STATUTE))
+
+
 @pytest.mark.parametrize("quote", [
     "We have stated this as the established doctrine of this circuit",   # a changed word
     "knowingly violates the rules with 30 respect",                      # a number must match
@@ -268,6 +300,18 @@ def test_block_quotation_found():
      'Jones LLC (2011) 16 N.Y.3d 272, 275.)', "verified", ()),
     # a defined name in brackets is not a quotation
     ('Plaintiff sued under 17 U.S.C. § 107 ("Section 107").', "verified", ()),
+    # a quotation that ends its sentence is not the next sentence's citation's
+    ('Counsel urged the court "to give the defendant a reasonable sentence in this case." Turning to the '
+     '17 U.S.C. § 107 factors, counsel argued on.', "verified", ()),
+    # a term in quotation marks is too short to check as a quotation (a note, not a flag)
+    ('Under the "first sale doctrine," which is codified at 17 U.S.C. § 109(a), the owner may sell.',
+     "verified", ()),
+    # a statute quoted as in force in an earlier year than the library's text: not checkable
+    ('The court may act "if the jurisdiction of that court was based on the old rule." 17 U.S.C. § 107 (1990).',
+     "verified", ()),
+    # but a changed quotation of the text the library holds is still found out
+    ('Fair use is "for purposes such as criticism, comment, news reporting, teaching, dancing." 17 U.S.C. § 107.',
+     "warning", ("quote_not_found",)),
 ])
 def test_quotations_attached_as_lawyers_write(check_store, text, status, problems):
     (item,) = check_text(text, store=check_store).citations

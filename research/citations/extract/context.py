@@ -25,7 +25,8 @@ _PIN = re.compile(
     r"(?:,?\s?(?:at\s)?(?:(?:nn?|notes?|fn?)\.?\s?|¶{1,2}\s?|§{1,2}\s?|\*{1,4}|pp?\.\s?)?"
     rf"(?:\d+(?:[-–]\d+)?{_NOT_VOLUME}|_{{2,}}(?:[-–]_{{2,}})?)(?:\s?(?:&|and)\s?nn?\.\s?\d+(?:[-–]\d+)?|\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*"
 )
-_LAW_PIN = re.compile(r"(?:\s?\([A-Za-z0-9]{1,5}\))*(?:,?\s(?:et\s?seq\.|ff\.))?")
+# "(a)(1)" but not a year "(2006)": that is the edition's parenthetical
+_LAW_PIN = re.compile(r"(?:\s?\((?!(?:1[6-9]|20)\d\d\))[A-Za-z0-9]{1,5}\))*(?:,?\s(?:et\s?seq\.|ff\.))?")
 # "16 N.Y.3d 272, 945 N.E.2d 484" or "212 N.J. 1, 8, 50 A.3d 610"
 _BETWEEN_PARALLEL = re.compile(
     r"(?:,\s?(?:at\s)?[*¶§]{0,2}\s?\d+(?:[-–]\d+)?(?:\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*,\s?$")

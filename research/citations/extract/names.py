@@ -17,7 +17,7 @@ import re
 _INNER_LOWER = {
     "of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "von", "van", "der", "ex", "rel.",
     "d/b/a", "a/k/a", "n/k/a", "f/k/a", "at", "re", "v.", "v", "vs.", "et", "al.", "&", "ex.", "y", "da",
-    "parte",
+    "parte", "to", "on",
 }
 _SIGNALS = {"see", "see,", "also", "also,", "e.g.,", "e.g.", "cf.", "cf.,", "accord", "accord,", "but",
             "compare", "contra", "citing", "quoting", "with", "generally", "i.e.,"}

@@ -31,6 +31,11 @@ _OPENING = re.compile(r"[(\[]\s*$")
 _PAREN_LEAD = re.compile(r"[^()]*(?:\([^()]*\)[^()]*)*\((?:[a-z][a-z ,]{0,40}?)?\s?")
 _NESTED = re.compile(r"\b(?:quoting|citing|in turn)\b")
 _MIN_PAREN_WORDS = 5
+# what may come between a quotation ending a sentence and the citation that begins the next
+_SIGNAL_WORDS = r"(?:[Ss]ee|[Aa]lso|[Cc]f\.|[Ee]\.g\.|[Aa]ccord|[Bb]ut|[Cc]ompare|[Cc]ontra|generally)"
+_SIGNALS_ONLY = re.compile(rf"[\s,;]*(?:{_SIGNAL_WORDS}[\s,;]*)*")
+_NAME_PART = re.compile(rf"[\s,;]*(?:{_SIGNAL_WORDS}[\s,;]*)*"
+                        r"(?:(?:[A-Z][\w.'’&-]*|of|the|to|and|for|on|in|de|ex|rel\.|&),?\s?)*")
 
 
 def _without_parens(gap: str) -> str | None:
@@ -157,10 +162,25 @@ def _quotes_then_citation(top, starts, members, quotes: list[Quote], text: str) 
         quote = quotes[n]
         i = bisect_left(starts, quote.close + 1)
         gap = text[quote.close + (0 if quote.block else 1):top[i].full_start] if i < len(top) else ""
+        if i < len(top) and _ends_sentence(text, quote) and not _opens_citation(gap, top[i]):
+            continue  # '"... case." Turning to the 18 U.S.C. § 3553(a) factors': a new sentence
         if i < len(top) and top[i].quote is None and (_same_sentence(gap) or _after_block(quote, gap)):
             _attach(members, top[i], quote)
             used.add(n)
     return used
+
+
+def _ends_sentence(text: str, quote: Quote) -> bool:
+    return not quote.block and text[quote.end - 1:quote.end] in (".", "?", "!")
+
+
+def _opens_citation(gap: str, cite: Cite) -> bool:
+    """After a quotation that ends a sentence, does the citation begin the
+    next one (after signals, and for a case the rest of its name)?"""
+    flat = _without_parens(_OPENING.sub("", gap))
+    if flat is None:
+        return False
+    return bool(_SIGNALS_ONLY.fullmatch(flat) or (cite.kind in CASE_LIKE and _NAME_PART.fullmatch(flat)))
 
 
 def _after_block(quote: Quote, gap: str) -> bool:

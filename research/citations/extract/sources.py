@@ -100,7 +100,7 @@ def _record_table() -> tuple[re.Pattern, tuple[RecordForm, ...]]:
     rows = read_table("record_cites.tsv")
     forms = "|".join(f"(?P<f{i}>{pattern})" for i, (_, pattern, _) in enumerate(rows))
     regex = re.compile(
-        rf"(?=[A-Z\d])(?<![\w.'’])(?:{forms}),?\s?(?:at\s)?(?:(?:pp?|pg)\.\s?|Nos?\.\s?|¶¶?\s?|#\s?)?"
+        rf"(?=[A-Z\d])(?<![\w.'’])(?:{forms}),?\s?(?:at\s)?(?:(?:pp?|pg)\.\s?|(?:Item\s)?Nos?\.\s?|¶¶?\s?|#\s?)?"
         rf"(?P<loc>{_LOCATOR}(?:,\s?{_LOCATOR})*)")
     return regex, tuple(RecordForm(label, what) for label, _, what in rows)
 

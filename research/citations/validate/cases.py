@@ -100,7 +100,7 @@ def _blank_page(finding: Finding, c: FoundCitation, ctx: Context) -> None:
     held = [r for r in ctx.volume_rows(c.reporter, c.volume) if r.kind == "opinion"]
     entries = [e for e in ctx.directory_rows(c.volume, c.reporter, "") if e.case_name]
     names = [r.title for r in held] + [e.case_name for e in entries]
-    chosen = best_match(c.case_name, names) if c.case_name else None
+    chosen = best_match(c.case_name, names, strict=True) if c.case_name else None
     volume = f"{c.volume} {c.reporter}"
     if chosen is None:
         named = f"no case named {c.case_name} is known in {volume}" if c.case_name else "it names no case"

@@ -129,7 +129,12 @@ def _abbreviates(short: str, full: str) -> bool:
     return short[-1] == full[-1]
 
 
-def word_matches(cited: str, real: str) -> bool:
+def word_matches(cited: str, real: str, *, strict: bool = False) -> bool:
+    """``strict``: the same word, or one cut short of the other ("Luna" is
+    not "Louisiana"), for a case identified by its name alone."""
+    if strict:
+        short, full = sorted((cited, real), key=len)
+        return full.startswith(short) and (len(short) >= 3 or short == full)
     if cited == real or _abbreviates(cited, real) or _abbreviates(real, cited):
         return True
     from rapidfuzz.fuzz import ratio
@@ -137,7 +142,7 @@ def word_matches(cited: str, real: str) -> bool:
     return min(len(cited), len(real)) >= 4 and ratio(cited, real) >= _TYPO_RATIO
 
 
-def names_match(cited: str, real: str) -> bool:
+def names_match(cited: str, real: str, *, strict: bool = False) -> bool:
     """Is ``cited`` (as the brief writes it) a name of the case called ``real``?
 
     Each party the brief names must have at least half of its distinctive
@@ -149,17 +154,17 @@ def names_match(cited: str, real: str) -> bool:
         return True  # nothing to compare: not a mismatch
     parties = [distinctive(words(party)) for party in _parties(cited)]
     parties = [p for p in parties if p] or [[w for w in words(cited) if w not in _FILLER]]
-    return all(_enough(party, real_words) for party in parties)
+    return all(_enough(party, real_words, strict) for party in parties)
 
 
-def _enough(wanted: list[str], real_words: list[str]) -> bool:
-    matched = sum(any(word_matches(w, r) for r in real_words) for w in wanted)
+def _enough(wanted: list[str], real_words: list[str], strict: bool = False) -> bool:
+    matched = sum(any(word_matches(w, r, strict=strict) for r in real_words) for w in wanted)
     return 2 * matched >= len(wanted)
 
 
-def best_match(cited: str, names: list[str]) -> int | None:
+def best_match(cited: str, names: list[str], *, strict: bool = False) -> int | None:
     """Index of the first of ``names`` that ``cited`` matches, or None."""
     for i, name in enumerate(names):
-        if names_match(cited, name):
+        if names_match(cited, name, strict=strict):
             return i
     return None

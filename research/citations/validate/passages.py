@@ -21,6 +21,7 @@ _MIN_OPINION_CHARS = 1000  # the same, for opinions without page numbers
 _SHOWN = 70       # characters of a quotation repeated in a message
 _DISTINCTIVE_WORDS = 5    # a quotation shorter than this is never said to come from elsewhere
 _DISTINCTIVE_CHARS = 25   # letters and digits
+_QUOTED_WORDS = 4         # shorter quoted words are a term or a phrase, not a quotation to check
 
 
 def check_pin_and_quote(finding: Finding, c: FoundCitation, pin: str, ctx: Context,
@@ -40,7 +41,7 @@ def check_pin_and_quote(finding: Finding, c: FoundCitation, pin: str, ctx: Conte
     if ranges:
         _check_pin(finding, pin, ranges, page_map, doc, cited)
     if c.quote:
-        _check_quote(finding, c.quote, pin, ranges, page_map, doc, ctx)
+        _check_quote(finding, c.quote, pin, ranges, page_map, doc, ctx, year=c.year)
 
 
 def _only_map(doc: Document) -> PageMap | None:
@@ -79,19 +80,19 @@ def locate(quote: str, doc: Document, ctx: Context) -> tuple[list[tuple[int, int
 
 
 def _check_quote(finding: Finding, quote: str, pin: str, ranges: list[tuple[int, int]],
-                 page_map: PageMap | None, doc: Document, ctx: Context) -> None:
+                 page_map: PageMap | None, doc: Document, ctx: Context, *, year: str = "") -> None:
     spans, loose = locate(quote, doc, ctx)
     shown = _shown(quote)
     if spans:
         allowed = alterations(quote, doc.text[spans[0][0]:spans[0][1]], loose=loose)
         if allowed:
             finding.note(f"The quotation was matched allowing {_listing(allowed)}.")
-    if not spans and not has_full_text(doc):
-        finding.note(f"The library holds only part of the text of {doc.title}, so the quotation "
-                     f"{shown} could not be checked.")
-        return
     if not spans:
-        _not_in_document(finding, quote, shown, doc, ctx)
+        unchecked = _unchecked(quote, shown, doc, year)
+        if unchecked:
+            finding.note(unchecked)
+        else:
+            _not_in_document(finding, quote, shown, doc, ctx)
         return
     if page_map is None:
         if ranges:
@@ -106,6 +107,19 @@ def _check_quote(finding: Finding, quote: str, pin: str, ranges: list[tuple[int,
     finding.add("quote_on_other_page",
                 f"The quotation {shown} is in {doc.title} on {where} of {page_map.volume} "
                 f"{page_map.reporter}, not on the pin-cited page {pin}.")
+
+
+def _unchecked(quote: str, shown: str, doc: Document, year: str) -> str:
+    """Why a quotation missing from ``doc`` proves nothing ("" if it does)."""
+    if not has_full_text(doc):
+        return f"The library holds only part of the text of {doc.title}, so the quotation {shown} could not be checked."
+    if len(quote.split()) < _QUOTED_WORDS:
+        return (f"{shown} is not in {doc.title}; it is too short to be checked as a quotation (a term, a "
+                f"name or a phrase in quotation marks).")
+    if doc.kind in ("statute", "regulation") and year and doc.year and year != doc.year:
+        return (f"The brief cites the {year} text; the library's is {doc.edition or doc.year}, and the "
+                f"quotation {shown} is not in it, so it could not be checked against the text cited.")
+    return ""
 
 
 def _listing(items: tuple[str, ...]) -> str:
