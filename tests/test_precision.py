@@ -303,6 +303,11 @@ def test_block_quotation_found():
     # a quotation that ends its sentence is not the next sentence's citation's
     ('Counsel urged the court "to give the defendant a reasonable sentence in this case." Turning to the '
      '17 U.S.C. § 107 factors, counsel argued on.', "verified", ()),
+    # "(emphasis added)" between the quotation and its citation; internal quotation marks
+    ('The court held "[t]he lessee then had 60 days to exercise such renewal option" (emphasis added). '
+     'Bleecker St. Tenants Corp. v. Bleeker Jones LLC, 16 N.Y.3d 272, 275 (2011).', "verified", ()),
+    ("The court held \"[t]he lessee then had 60 days to exercise such 'renewal option.'\" "
+     'Bleecker St. Tenants Corp. v. Bleeker Jones LLC, 16 N.Y.3d 272, 275 (2011).', "verified", ()),
     # a term in quotation marks is too short to check as a quotation (a note, not a flag)
     ('Under the "first sale doctrine," which is codified at 17 U.S.C. § 109(a), the owner may sell.',
      "verified", ()),

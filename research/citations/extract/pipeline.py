@@ -117,7 +117,9 @@ def _find(text: str, chunk_size: int, eng) -> list[Cite]:
     finders = (sources.find_secondary, sources.find_record_cites, sources.find_opinion_references,
                sources.find_defined_names)
     others = [from_added(a) for finder in finders for a in finder(text)]
-    return _merge(cites, _dedupe(others), replace=("section",))
+    cites = _merge(cites, _dedupe(others), replace=("section",))
+    marks = sources.page_marks(text)
+    return [c for c in cites if not any(a <= c.start < b for a, b in marks)] if marks else cites
 
 
 def _promote_known(cite: Cite) -> Cite:

@@ -140,6 +140,19 @@ def find_defined_names(text: str) -> Iterator[Added]:
         yield Added("named", m.start(), m.end(), "", "web page", "", what="a web page")
 
 
+# "[945 N.E.2d 485 , 920 N.Y.S.2d 292]", "[279 Neb. 98]": a page break of a
+# reporter printed into the text, not a citation (after a pin cite the same
+# bracket is a parallel citation: "167 N.J. at 116-17 [770 A.2d 214]").
+_PAGE_MARK = re.compile(r"\[\s*(?:\d{1,4}\s[A-Z][\w.' ]{0,24}?\s\d{1,5}\s*[,;]?\s*)+\]")
+_PIN_BEFORE = re.compile(r"(?:\d|\bat\s\d+(?:[-–]\d+)?)\s*$")
+
+
+def page_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of reporter page-break markers in the text."""
+    return [m.span() for m in _PAGE_MARK.finditer(text)
+            if not _PIN_BEFORE.search(text, max(0, m.start() - 20), m.start())]
+
+
 # A supra that points inside the document: "Part II-B-2, supra", "n. 4, supra",
 # "see supra, at 7", "supra Part III".
 _PLACE = (r"(?:(?:Parts?|Pt\.|Section|Sec\.|§§?|Subpart|Point|Division|Appendix|nn?\.|notes?|footnotes?|fn\.)"

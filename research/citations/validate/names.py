@@ -87,7 +87,8 @@ _SIGNALS = re.compile(r"^(?:(?:see|also|e\.g\.|cf\.|accord|but|contra|compare|wi
                       r"in|under|as|held|holding|generally)[\s,]+)+", re.IGNORECASE)
 _PARENS = re.compile(r"\([^)]*\)")
 _LEADING = re.compile(r"^[\s(\[,;:.]+")
-_VERSUS = re.compile(r"\s+v(?:s)?\.?\s+", re.IGNORECASE)
+_VERSUS = re.compile(r"\s+v(?:s)?\.?\s+")  # lower case: "R. S. V. P. Int'l" is one party
+_ALSO_NAMED = re.compile(r"\(((?:In re|Ex parte|Matter of|In the Matter of)\s[^()]+)\)")
 _WORD = re.compile(r"[a-z0-9&]+")
 _TYPO_RATIO = 85
 
@@ -147,8 +148,17 @@ def names_match(cited: str, real: str, *, strict: bool = False) -> bool:
 
     Each party the brief names must have at least half of its distinctive
     words in the real name ("People v. Sammy Naranjo" is People v. Naranjo;
-    "Madison Teachers v. Walker" is not Madison Teachers, Inc. v. Scott)."""
-    cited = _PARENS.sub(" ", cited)
+    "Madison Teachers v. Walker" is not Madison Teachers, Inc. v. Scott).
+    A second name in brackets is a name of the case too: "Webb Co. v. First
+    City Bank (In re Softalk Pub. Co.)" is In re Softalk Pub. Co."""
+    return any(_one_name_matches(a, b, strict) for a in _names(cited) for b in _names(real))
+
+
+def _names(name: str) -> list[str]:
+    return [_PARENS.sub(" ", name), *_ALSO_NAMED.findall(name)]
+
+
+def _one_name_matches(cited: str, real: str, strict: bool) -> bool:
     real_words = words(real)
     if not words(cited) or not real_words:
         return True  # nothing to compare: not a mismatch
