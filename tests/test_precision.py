@@ -187,6 +187,26 @@ def test_layout_is_not_text(original, normalized):
 
 # --- slip opinions -----------------------------------------------------------------------------
 
+@pytest.mark.parametrize("text, status, problems", [
+    # the directory's row was read from another opinion: a different year or a partly different name is a note
+    ("Bd. of Governors of the Fed. Reserve Sys., 463 F.3d 239 (2d Cir. 2006).", "verified", ()),
+    ("Inner City Press v. Fed. Reserve, 463 F.3d 239 (2d Cir. 2007).", "verified", ()),
+    # a name with nothing in common is still a warning: a real citation given a made-up name
+    ("Smith v. Jones, 463 F.3d 239 (2d Cir. 2006).", "warning", ("case_name_mismatch",)),
+])
+def test_machine_read_directory_rows_are_evidence(check_store, tmp_path, text, status, problems):
+    from research.citations.directory.table import CITED_IN, Directory, insert_rows
+    from research.types import DirectoryRow
+
+    directory = Directory(tmp_path / "directory.sqlite3")
+    row = DirectoryRow("463 F.3d 239", "463", "F.3d", "239", "Inner City Press/Community on the Move v. Fed. Reserve",
+                       "ca2", "2006", source=f"{CITED_IN}Some opinion (2018), cl/1")
+    with directory.transaction() as conn:
+        insert_rows(conn, [row], "test")
+    (item,) = check_text(text, store=check_store, directory=directory).citations
+    assert (item.status, item.problems) == (status, problems)
+
+
 def test_blank_page_names_match_strictly(check_store, tmp_path):
     """"Luna, 577 U. S. ___ (2015)" (cl/4162535) is not Montgomery v. Louisiana."""
     from research.citations.directory.table import Directory, insert_rows

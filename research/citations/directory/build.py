@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from research.citations.directory.table import SHIPPED_NAME
+from research.citations.directory.table import CITED_IN, SHIPPED_NAME
 from research.citations.directory.bulk_import import write_shipped
 from research.corpus.io import corpus_files, read_corpus
 from research.settings import PROJECT_ROOT
@@ -105,7 +105,7 @@ def most_common(found: list[tuple]) -> DirectoryRow:
     first = next(f for f in found if f[3] == name)
     volume, reporter, page, _, _, court, citing = first
     return DirectoryRow(citation=f"{volume} {reporter} {page}", volume=volume, reporter=reporter, page=page,
-                        case_name=name, court=court, date=year, source=f"cited in {citing}")
+                        case_name=name, court=court, date=year, source=f"{CITED_IN}{citing}")
 
 
 def _citing(doc: Document) -> str:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from research.settings import Settings
 
 FILE_NAME = "directory.sqlite3"
+CITED_IN = "cited in "  # source of rows read by machine from the library's opinions (directory.build)
 SHIPPED_NAME = "directory.csv.gz"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (

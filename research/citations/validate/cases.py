@@ -8,6 +8,7 @@ against its own reporter's page map.
 """
 from __future__ import annotations
 
+from research.citations.directory.table import CITED_IN
 from research.citations.validate.common import (
     Context,
     Finding,
@@ -17,7 +18,7 @@ from research.citations.validate.common import (
     library_authority,
 )
 from research.citations.validate.courts import court_name, court_notes
-from research.citations.validate.names import best_match, names_match
+from research.citations.validate.names import best_match, names_match, shares_a_word
 from research.citations.validate.passages import check_pin_and_quote, sentence
 from research.citations.validate.reporters import date_problem, is_known
 from research.types import CitationRow, Document, FoundCitation
@@ -157,16 +158,27 @@ def _same_volume(citation: str, c: FoundCitation) -> bool:
 
 
 def _in_directory(finding: Finding, c: FoundCitation, entries: list) -> None:
+    """A directory row found at the citation. Rows read by machine from other
+    opinions ("cited in ...") are evidence, not fact: a different year, or a
+    name that shares a word with theirs, is a note; a name with nothing in
+    common is still a warning (a real citation given a made-up name)."""
     chosen = best_match(c.case_name, [e.case_name for e in entries]) if c.case_name else None
     entry = entries[chosen or 0]
     finding.row, finding.authority = entry, directory_authority(entry)
+    extracted = entry.source.startswith(CITED_IN)
     if c.case_name and chosen is None and any(e.case_name for e in entries):
         held = " and ".join(_named(e.case_name, e.date) for e in entries if e.case_name)
-        finding.add("case_name_mismatch",
-                    sentence(f"The citation directory lists {entry.citation} as {held}; "
-                             f"the brief names it {c.case_name}"))
-    _check_year(finding, c, entry.year, entry.date,
-                f"The citation directory dates {entry.case_name or entry.citation}")
+        message = sentence(f"The citation directory lists {entry.citation} as {held}; the brief names it "
+                           f"{c.case_name}")
+        if extracted and any(shares_a_word(c.case_name, e.case_name) for e in entries):
+            finding.note(message + " The directory's name was read from another opinion, so this is not a flag.")
+        else:
+            finding.add("case_name_mismatch", message)
+    says = f"The citation directory dates {entry.case_name or entry.citation}"
+    if extracted and c.year and entry.year and c.year != entry.year:
+        finding.note(f"{says} to {entry.year}, as another opinion cites it; the brief gives {c.year}.")
+    else:
+        _check_year(finding, c, entry.year, entry.date, says)
     source = f" (source: {entry.source})" if entry.source else ""
     finding.note(f"Found in the citation directory{source}: the case exists, but the library does not "
                  f"hold its text, so pin cites and quotations could not be checked.")

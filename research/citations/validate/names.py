@@ -172,6 +172,12 @@ def _enough(wanted: list[str], real_words: list[str], strict: bool = False) -> b
     return 2 * matched >= len(wanted)
 
 
+def shares_a_word(cited: str, real: str) -> bool:
+    """Does any distinctive word of ``cited`` match a word of ``real``?"""
+    real_words = words(_PARENS.sub(" ", real))
+    return any(word_matches(w, r) for w in distinctive(words(_PARENS.sub(" ", cited))) for r in real_words)
+
+
 def best_match(cited: str, names: list[str], *, strict: bool = False) -> int | None:
     """Index of the first of ``names`` that ``cited`` matches, or None."""
     for i, name in enumerate(names):
