@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from research.citations.extract.sources import source_name
 from research.citations.validate.common import Context, Finding, library_authority
 from research.store.citations import normalize_page, reporter_key
 from research.types import CitationRow, Document, FoundCitation
@@ -36,7 +37,9 @@ def check_law(c: FoundCitation, ctx: Context) -> Finding:
     finding = Finding()
     if c.kind in _NOT_HELD:
         what = _NOT_HELD[c.kind].format(reporter=c.reporter)
-        finding.add("not_in_library", f"The library does not hold {what}, so {c.text} could not be checked.")
+        named = source_name(c.reporter) if c.reporter else ""
+        cited = f"{c.text} ({named})" if named else c.text
+        finding.add("not_in_library", f"The library does not hold {what}, so {cited} could not be checked.")
         return finding
     covered = ctx.covered_code_titles()
     code = _covered_code(c, covered)
