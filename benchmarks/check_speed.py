@@ -162,11 +162,11 @@ def main() -> None:
     parser.add_argument("--briefs", type=int, default=12)
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # eyecite's overlap warnings, when called directly
-    from research.citations.check import open_directory, open_library
+    from research import library
 
     settings = Settings() if args.home is None else Settings(home=args.home)
-    with open_library(settings) as store, tempfile.TemporaryDirectory() as tmp:
-        directory = open_directory(settings)
+    with library.open_library(settings) as store, tempfile.TemporaryDirectory() as tmp:
+        directory = library.open_directory(settings)
         sources, statutes, paragraphs = load_sources(store)
         paragraphs += _brief_paragraphs() * 5
         big = Path(tmp) / "big_brief.txt"

@@ -312,8 +312,8 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    from research.citations.check import open_directory, open_library
     from research.citations.validate.pipeline import check_text
+    from research.library import open_directory, open_library
 
     settings = Settings() if args.home is None else Settings(home=args.home)
     rng = random.Random(args.seed)

@@ -104,12 +104,12 @@ class WithoutDocument:
 
 
 class LeaveOneOutDirectory:
-    """The shipped directory's recipe (research.citations.directory.build)
+    """The shipped directory's recipe (research.citations.build_directory)
     applied to every library opinion but one."""
 
     def __init__(self, library_docs: list[Document], found: dict[str, list]) -> None:
-        from research.citations.directory.build import citing_entries, library_rows
-        from research.store.citations import reporter_key
+        from research.citations.build_directory import citing_entries, library_rows
+        from research.rules import reporter_key
 
         self._own: dict[tuple, list] = defaultdict(list)
         self._cited: dict[tuple, list] = defaultdict(list)
@@ -126,7 +126,7 @@ class LeaveOneOutDirectory:
         self._key = reporter_key
 
     def lookup(self, volume: str, reporter: str, page: str):
-        from research.citations.directory.build import most_common
+        from research.citations.build_directory import most_common
 
         key = (volume, self._key(reporter), page.lower())
         own = [row for doc_id, row in self._own.get(key, ()) if doc_id != self.hidden]
@@ -241,8 +241,8 @@ def main() -> None:
                              "entries included (as a user would; inflates 'verified')")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    from research.citations.check import open_library
     from research.citations.extract.pipeline import extract_citations
+    from research.library import open_library
 
     halves = split_documents()
     settings = Settings() if args.home is None else Settings(home=args.home)
@@ -254,7 +254,7 @@ def main() -> None:
     library_docs = [doc for doc in everything if doc.kind == "opinion"]
     directory = LeaveOneOutDirectory(library_docs, found)
     if args.self_included:
-        from research.citations.check import open_directory
+        from research.library import open_directory
 
         directory = open_directory(settings)
         print("SELF INCLUDED: each document is checked against a library and directory that hold it.")

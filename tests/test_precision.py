@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from checkfixtures import BRIEFS, CORPORA, check_store  # noqa: F401
 from research.citations.extract.normalize import block_quotes, normalize
 from research.citations.extract.pipeline import extract_citations
 from research.citations.validate.pipeline import check_text
 from research.citations.validate.quotes import alterations, find_quote, fold
 from research.corpus.io import read_corpus
+from support.paths import BRIEFS, CORPORA
 
 REAL_STYLE = BRIEFS / "real_style"
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+__all__ = ["DATA", "read_table"]
+
 DATA = Path(__file__).resolve().parent
 
 

@@ -28,7 +28,7 @@ from typing import Iterator, NamedTuple
 
 from research.citations.data import read_table
 from research.citations.extract.patterns import Added
-from research.store.citations import reporter_key
+from research.rules import reporter_key
 
 SOURCE_KINDS = ("journal", "treaty", "agency", "foreign_case", "secondary")
 ANCHOR_KINDS = ("record", "opinion", "document", "named", "section")  # antecedents that are not citations

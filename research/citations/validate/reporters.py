@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from research.citations.data import read_table
-from research.store.citations import reporter_key
+from research.rules import reporter_key
 
 # A case decided late in the year before an edition's first volume can
 # still be reported in it; editions listed as ended stop at their end year.
