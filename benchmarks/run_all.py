@@ -33,6 +33,7 @@ BENCHMARKS = (
     ("check_speed", ["--size", "300000", "--briefs", "6"], ""),
     ("real_text_flags", ["--half", "report", "--no-eyecite"], ""),
     ("planted_errors", ["--per-class", "10"], ""),
+    ("quadratic", ["--doublings", "3"], ""),
     ("audit_throughput", ["--briefs", "12", "--no-ray"], ""),
     ("embedding_throughput", ["--chunks", "300", "--rounds", "1"], ""),
     ("faiss_scale", ["--n", "100000", "--queries", "100"], ""),

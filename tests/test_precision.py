@@ -97,6 +97,10 @@ def test_not_citations(text):
     ("Id. at 5. The remaining claims fail.", "Id.", "nothing", ""),
     ("Smith v. Jones, 1 U.S. 1 (1990). Id. at 900.", "Id.", "nofit", "1 U.S. 1"),
     ("Nobody, supra, at 5.", "supra", "nothing", "Nobody"),
+    # a supra's name written earlier as a whole word (a book, an article), not inside a longer word
+    ("The treatise by Shafer explains the rule. Shafer, supra, at 5.", "supra", "named", "Shafer"),
+    ("Shaferson explained the rule. Shafer, supra, at 5.", "supra", "nothing", "Shafer"),
+    ("As (Shafer) explains, the rule holds. Shafer, supra, at 5.", "supra", "named", "Shafer"),
 ])
 def test_reference_antecedents(text, written, refers_kind, refers_to):
     found = cite(text, written)

@@ -1,12 +1,13 @@
 """Check every citation in a user's file (text, PDF, Word) against the
 library and the citation directory.
 
-    check_file(path, *, store, directory=None) -> CheckReport
-    check_files(paths, *, store, directory=None) -> Iterator[CheckReport | IngestFailure]
+    check_file(path, *, store, directory=None, max_text_mb=20) -> CheckReport
+    check_files(paths, *, store, directory=None, max_text_mb=20) -> Iterator[CheckReport | IngestFailure]
 
 The file is read by ``research.corpus.read_input`` (offsets in a report are
-offsets into the text as extracted); opening the library and the directory
-is the facade's (``research.library.open_library`` / ``open_directory``).
+offsets into the text as extracted; over ``max_text_mb`` of text is refused
+before unpacking); opening the library and the directory is the facade's
+(``research.library.open_library`` / ``open_directory``).
 Nothing heavy is imported here: no torch, faiss or embedding model.
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from research.corpus import read_input
-from research.errors import IngestError, ResearchError
+from research.errors import failure_of
+from research.settings import Settings
 from research.types import CheckReport, IngestFailure
 
 if TYPE_CHECKING:
@@ -23,23 +25,22 @@ if TYPE_CHECKING:
     from research.store import Store
 
 
-def check_file(path: Path | str, *, store: "Store | None", directory: "Directory | None" = None) -> CheckReport:
+def check_file(path: Path | str, *, store: "Store | None", directory: "Directory | None" = None,
+               max_text_mb: float = Settings.max_text_mb) -> CheckReport:
     """Extract and validate every citation of one file."""
-    source = read_input(path)
+    source = read_input(path, max_text_mb=max_text_mb)
     from research.citations.validate import check_text
 
     return check_text(source.text, store=store, directory=directory, file=str(path),
                       page_of=source.page_of)
 
 
-def check_files(paths: Iterable[Path | str], *, store: "Store | None",
-                directory: "Directory | None" = None) -> Iterator[CheckReport | IngestFailure]:
-    """A report per file; a file that cannot be read or checked gives an
-    IngestFailure naming it, and the others are still checked."""
+def check_files(paths: Iterable[Path | str], *, store: "Store | None", directory: "Directory | None" = None,
+                max_text_mb: float = Settings.max_text_mb) -> Iterator[CheckReport | IngestFailure]:
+    """A report per file; a file that cannot be read or checked, for whatever
+    reason, gives an IngestFailure naming it, and the others are still checked."""
     for path in paths:
         try:
-            yield check_file(path, store=store, directory=directory)
-        except IngestError as error:
-            yield IngestFailure(str(path), error.problem)
-        except (ResearchError, OSError) as error:
-            yield IngestFailure(str(path), str(error))
+            yield check_file(path, store=store, directory=directory, max_text_mb=max_text_mb)
+        except Exception as error:  # noqa: BLE001 - one odd file must not stop the batch
+            yield IngestFailure(str(path), failure_of(error))

@@ -63,7 +63,7 @@ def _check_all(settings, files) -> tuple[list[CheckReport], list[IngestFailure]]
 
     reports, failures = [], []
     with library.open_library(settings) as store, library.open_directory(settings) as directory:
-        for result in check_files(files, store=store, directory=directory):
+        for result in check_files(files, store=store, directory=directory, max_text_mb=settings.max_text_mb):
             (failures if isinstance(result, IngestFailure) else reports).append(result)
     return reports, failures
 

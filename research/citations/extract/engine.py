@@ -29,9 +29,10 @@ from eyecite import find as _find
 from eyecite import get_citations, resolve_citations  # noqa: F401 - resolve_citations is resolve.py's
 from eyecite import helpers as _helpers
 from eyecite.models import (  # noqa: F401 - for resolve.py
-    CaseReferenceToken, CitationToken, FullCaseCitation, FullCitation, FullLawCitation, ReferenceCitation,
+    CaseReferenceToken, CitationToken, FullCaseCitation, FullLawCitation, ReferenceCitation,
     ShortCaseCitation,
 )
+from eyecite.resolve import _resolve_reference_citation as resolve_reference  # noqa: F401
 from eyecite.resolve import _resolve_shortcase_citation as resolve_shortcase  # noqa: F401
 from eyecite.resolve import _resolve_supra_citation as resolve_supra  # noqa: F401
 from eyecite.tokenizers import AhocorasickTokenizer, default_tokenizer

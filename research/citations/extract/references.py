@@ -115,6 +115,7 @@ def _resolve_id(cite: Cite, previous: Cite | None, cites: list[Cite], members: d
 def unresolved_targets(cites: list[Cite], text: str) -> None:
     """Internal supras become "document" anchors; every other supra or short
     form without an antecedent gets a ``Refers`` saying what it names."""
+    earlier = _Written(text)
     for cite in cites:
         if cite.kind == "supra" and is_internal_supra(text, cite.start, cite.case_name):
             cite.kind, cite.antecedent = "document", None
@@ -122,15 +123,47 @@ def unresolved_targets(cites: list[Cite], text: str) -> None:
         elif cite.kind == "short_case" and cite.antecedent is None:
             cite.extras["refers"] = Refers("short", " ".join(p for p in (cite.volume, cite.reporter) if p))
         elif cite.kind == "supra" and cite.antecedent is None:
-            cite.extras["refers"] = _named(cite, text)
+            cite.extras["refers"] = _named(cite, text, earlier)
 
 
-def _named(cite: Cite, text: str) -> Refers:
+def _named(cite: Cite, text: str, earlier: "_Written") -> Refers:
     """"named" when the supra's name is written earlier in the document,
     else "nothing"."""
     if not cite.case_name:
         return Refers("named", text[max(0, cite.start - 40):cite.start].strip(" ,"))
     first = cite.case_name.split(" v. ")[0].strip()
-    if len(first) >= 2 and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", text[:cite.full_start]):
+    if len(first) >= 2 and earlier.before(first, cite.full_start):
         return Refers("named", cite.case_name)
     return Refers("nothing", cite.case_name)
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _Written:
+    """Is a name written, as whole words, before a position of the text? The
+    words of the text are indexed once, so that thousands of supras with
+    names of their own do not each scan the text before them (quadratic)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: dict[str, list[int]] | None = None
+
+    def before(self, name: str, end: int) -> bool:
+        head = _WORD.match(name)
+        if head is None:  # starts with punctuation: search the text before
+            return bool(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)").search(self.text, 0, end))
+        for start in self._index().get(head.group(), ()):
+            stop = start + len(name)
+            if stop > end:
+                return False
+            if self.text.startswith(name, start) and (stop == end or not _WORD.match(self.text, stop)):
+                return True
+        return False
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._starts is None:
+            self._starts = {}
+            for m in _WORD.finditer(self.text):
+                self._starts.setdefault(m.group(), []).append(m.start())
+        return self._starts
