@@ -1,38 +1,53 @@
-"""Memo quality on the development questions (``dev_questions.jsonl``).
+"""Memo quality on questions not tuned on, beside memos written from the plain baselines.
 
-For each question a memo is written (default settings, no model) in all three
-formats, and measured:
+For each question of the report half (``benchmarks/relevance/questions.py``) a memo is
+written with default settings (no model) in all three formats, from the
+shipped hybrid search and, in the same run, from plain BM25 and plain dense
+search (``benchmarks/relevance/baselines.py``). Printed per style and per kind:
 
-- first authority: how often the memo's first authority (as printed:
-  statutes first, then cases) is a gold document; also the top-ranked
-  authority (retrieval order) and gold anywhere among the authorities;
+- cites: the answering (gold) authority is among the memo's authorities;
+- first: the memo's first authority, as printed, is the gold one;
+- quoted: some quotation covers at least 60% of the words of the evidence
+  span (the question set's verbatim answer), in order (difflib matching);
 - fidelity: every quotation equals ``doc.text[start:end]``, sits on the pages
-  its pin cite names (or the subsection it names), and was verified by the
-  checker with its citation; every citation in the memo verified. Reported as
-  a percentage of all quotations and citations, which must be 100.
+  its pin cite names (or the subsection it names) and was verified by the
+  checker; every citation in the memo verified (must be 100%).
 
 Needs the default index (``research index``). Prints figures; not a test.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import difflib
+import re
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from relevance import questions as Q
+from relevance.baselines import PlainBM25, PlainDense, stock_encoder
+
 from research import library
-from research.memo.write import save, write_memo
-from research.memo.build import citable
 from research.memo.bluebook import pin_label
+from research.memo.write import save, write_memo
 from research.settings import Settings
 
-HERE = Path(__file__).resolve().parent
+COVERAGE = 0.6
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def fold(text: str) -> str:
     return "".join(ch.lower() for ch in text if ch.isalnum())
+
+
+def coverage(evidence: str, quote: str) -> float:
+    """Share of the evidence's words the quotation holds, in order."""
+    want, have = _WORD.findall(evidence.lower()), _WORD.findall(quote.lower())
+    if not want:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, want, have, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(want)
 
 
 def quote_faithful(store, authority, quote, checked: set[str]) -> bool:
@@ -48,7 +63,7 @@ def quote_faithful(store, authority, quote, checked: set[str]) -> bool:
     return pin_label(page_map.pages_between(quote.start, quote.end)) == quote.pin
 
 
-def measure(memo, store) -> tuple[int, int]:
+def fidelity(memo, store) -> tuple[int, int]:
     """(faithful items, items): quotations and citations."""
     checked = {fold(c.found.quote) for c in memo.check.citations if c.status == "verified" and c.found.quote}
     quotes = [quote_faithful(store, a, q, checked) for a, q in memo.quotes]
@@ -56,58 +71,68 @@ def measure(memo, store) -> tuple[int, int]:
     return sum(quotes) + sum(cites), len(quotes) + len(cites)
 
 
-def run(questions: list[dict], searcher, store, out_dir: Path, k: int) -> dict:
-    first = top = anywhere = faithful = items = files = no_authority = citable_gold = first_citable = 0
-    seconds = []
-    for n, item in enumerate(questions):
-        start = time.perf_counter()
-        memo = write_memo(item["question"], searcher=searcher, store=store, k=k)
-        seconds.append(time.perf_counter() - start)
-        ids = [a.doc_id for a in memo.authorities]
-        by_rank = sorted(memo.authorities, key=lambda a: a.rank)
-        first += bool(ids) and ids[0] in item["gold"]
-        gold_citable = any(citable(d) for d in map(store.get, item["gold"]) if d is not None)
-        citable_gold += gold_citable
-        first_citable += gold_citable and bool(ids) and ids[0] in item["gold"]
-        top += bool(by_rank) and by_rank[0].doc_id in item["gold"]
-        anywhere += any(g in ids for g in item["gold"])
-        no_authority += not ids
-        good, total = measure(memo, store)
-        faithful, items = faithful + good, items + total
+def judge(memo, q: Q.Question, store) -> dict[str, float]:
+    ids = [a.doc_id for a in memo.authorities]
+    quoted = any(coverage(q.evidence, quote.text) >= COVERAGE for a, quote in memo.quotes if a.doc_id in q.gold)
+    good, total = fidelity(memo, store)
+    return {"cites": float(any(g in ids for g in q.gold)), "first": float(bool(ids) and ids[0] in q.gold),
+            "quoted": float(quoted), "faithful": good, "items": total}
+
+
+def run(questions: list[Q.Question], searcher, store, out_dir: Path, k: int) -> tuple[dict, list[float]]:
+    results, seconds = {}, []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for n, q in enumerate(questions):
+        started = time.perf_counter()
+        memo = write_memo(q.question, searcher=searcher, store=store, k=k)
+        seconds.append(time.perf_counter() - started)
+        results[q.id] = judge(memo, q, store)
         for suffix in (".md", ".html", ".docx"):
-            files += save(memo, out_dir / f"memo{n:02d}{suffix}").stat().st_size > 0
-    return {"questions": len(questions), "first_authority_gold": first, "top_ranked_gold": top,
-            "gold_among_authorities": anywhere, "no_authority": no_authority, "faithful": faithful,
-            "items": items, "files": files, "citable_gold": citable_gold, "first_citable": first_citable, "median_seconds": statistics.median(seconds)}
+            save(memo, out_dir / f"memo{n:02d}{suffix}")
+    return results, seconds
+
+
+def print_table(questions: list[Q.Question], runs: dict[str, dict]) -> None:
+    for label, group in Q.groups(questions):
+        print(f"{label} ({len(group)} questions)")
+        for name, results in runs.items():
+            rows = [results[q.id] for q in group]
+            means = {m: sum(r[m] for r in rows) / len(rows) for m in ("cites", "first", "quoted")}
+            print(f"  {name:<14} " + "  ".join(f"{m} {v:.3f}" for m, v in means.items()))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, default=None)
-    parser.add_argument("--questions", type=Path, default=HERE / "dev_questions.jsonl")
+    parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
+    parser.add_argument("--calibration", type=Path, default=None, help="fusion weights (default: the shipped file)")
+    parser.add_argument("--questions", type=Path, default=Q.STATUTE_QUESTIONS)
+    parser.add_argument("--split", default="report", choices=["report", "tune", "all"])
     parser.add_argument("-k", type=int, default=5)
     parser.add_argument("--out-dir", type=Path, default=None, help="Keep the memos here (default: a temp folder).")
     args = parser.parse_args()
-    settings = Settings() if args.home is None else Settings(home=args.home)
-    questions = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
+    settings = Settings(model_path=args.model)
+    settings = settings.with_changes(home=args.home) if args.home else settings
+    settings = settings.with_changes(calibration=args.calibration) if args.calibration else settings
+    questions = Q.load(args.questions)
+    questions = questions if args.split == "all" else Q.split(questions)[args.split]
     with library.open_store(settings, readonly=True) as store, tempfile.TemporaryDirectory() as tmp:
         out_dir = args.out_dir or Path(tmp)
         out_dir.mkdir(parents=True, exist_ok=True)
-        r = run(questions, library.open_searcher(settings, store), store, out_dir, args.k)
-    n = r["questions"]
-    print(f"questions: {n}; memos written in .md, .html and .docx: {r['files']} files")
-    print(f"first authority is gold:      {r['first_authority_gold']}/{n} = {100 * r['first_authority_gold'] / n:.1f}%")
-    c = r["citable_gold"]
-    print(f"  of the {c} questions whose gold can be cited (not a slip opinion without a reporter "
-          f"citation): {r['first_citable']}/{c} = {100 * r['first_citable'] / max(c, 1):.1f}%")
-    print(f"top-ranked authority is gold: {r['top_ranked_gold']}/{n} = {100 * r['top_ranked_gold'] / n:.1f}%")
-    print(f"gold among the authorities:   {r['gold_among_authorities']}/{n} = "
-          f"{100 * r['gold_among_authorities'] / n:.1f}%")
-    print(f"memos with no relevant authority: {r['no_authority']}")
-    fidelity = 100 * r["faithful"] / r["items"] if r["items"] else 100.0
-    print(f"fidelity (quotations verbatim on their pin page, citations verified): "
-          f"{r['faithful']}/{r['items']} = {fidelity:.1f}%")
-    print(f"median seconds per memo: {r['median_seconds']:.2f}")
+        hybrid = library.open_searcher(settings, store)
+        searchers = {"plain BM25": PlainBM25(store),
+                     "plain dense": PlainDense(store, stock_encoder(settings, hybrid), library.vector_cache(settings)),
+                     "shipped": hybrid}
+        runs, times = {}, {}
+        for name, searcher in searchers.items():
+            runs[name], times[name] = run(questions, searcher, store, out_dir / name.replace(" ", "-"), args.k)
+    print(f"{len(questions)} questions ({args.split} half of {args.questions.name}); memos written in .md, .html, .docx")
+    print_table(questions, runs)
+    for name, results in runs.items():
+        good = sum(r["faithful"] for r in results.values())
+        items = sum(r["items"] for r in results.values())
+        print(f"{name}: fidelity {good}/{items} = {100 * good / max(items, 1):.1f}% (quotations verbatim on their "
+              f"pin page, citations verified); median {statistics.median(times[name]):.2f} s a memo")
 
 
 if __name__ == "__main__":

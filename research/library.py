@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from research.corpus import corpus_files, read_corpus, read_paths
+from research.embedding import VectorCache
 from research.errors import IndexMismatch, IndexMissing, ResearchError
-from research.search import (IndexPlan, Searcher, build_index, ensure_chunks, load_index, plan_for, read_manifest,
-                             staleness)
-from research.text import chunking_settings
+from research.search import (IndexPlan, Searcher, build_index, ensure_chunks, index_chunking, load_calibration,
+                             load_index, plan_for, read_manifest, staleness)
 from research.settings import Settings
 from research.store import Store
 from research.types import IngestFailure, IngestReport, IndexManifest
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from research.audit import AuditConfig
     from research.citations.directory import Directory
     from research.embedding import Encoder
+    from research.search import DenseIndex
 
 Progress = Callable[[str, int, int], None]
 OnFile = Callable[[Path], None]
@@ -136,20 +137,31 @@ def index_staleness(settings: Settings, store: Store, encoder: "Encoder | None" 
         return staleness(manifest, index_plan(settings, encoder), store.corpus_hash())
     if manifest is not None and manifest.backend != settings.embedding_backend:
         return f"it was built with the {manifest.backend} backend, not {settings.embedding_backend}"
-    chunking = chunking_settings(max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
+    chunking = index_chunking(max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
     plan = IndexPlan(model=manifest.model if manifest else "", model_hash=manifest.model_hash if manifest else "",
                      backend=settings.embedding_backend, dimension=manifest.dimension if manifest else 0,
                      chunking=chunking)
     return staleness(manifest, plan, store.corpus_hash())
 
 
+def vector_cache(settings: Settings) -> VectorCache:
+    """Vectors by model and text, kept beside the library's indexes across builds."""
+    return VectorCache(settings.indexes_dir / "vectors.sqlite3")
+
+
 def build(settings: Settings, store: Store, encoder: "Encoder", *, progress: Progress | None = None,
           reuse: bool = True) -> IndexManifest:
-    return build_index(store, encoder, index_dir=settings.index_dir,
-                       max_tokens=settings.max_chunk_tokens,
-                       overlap_tokens=settings.chunk_overlap_tokens,
-                       batch_size=settings.batch_size, exact_limit=settings.exact_search_limit,
-                       progress=progress, reuse=reuse)
+    """Build the index; ``reuse`` False embeds every text again (no vector of the
+    previous index or of the vector cache is read; an interrupted build's checkpoint is)."""
+    cache = vector_cache(settings)
+    try:
+        return build_index(store, encoder, index_dir=settings.index_dir,
+                           max_tokens=settings.max_chunk_tokens,
+                           overlap_tokens=settings.chunk_overlap_tokens,
+                           batch_size=settings.batch_size, exact_limit=settings.exact_search_limit,
+                           progress=progress, reuse=reuse, cache=cache)
+    finally:
+        cache.close()
 
 
 def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encoder: "Encoder | None" = None,
@@ -164,13 +176,19 @@ def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encod
             notify(f"Notice: {error} Until then, keyword and citation search only.")
             dense = False
     if not dense:
-        return Searcher(store, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
+        return searcher_for(settings, store)
     from research.search import configure_llama_index
 
     encoder = encoder or load_encoder(settings)
     index = load_index(settings.index_dir, plan=index_plan(settings, encoder), corpus_hash=store.corpus_hash())
     configure_llama_index(encoder.count_tokens)
-    return Searcher(store, encoder=encoder, dense=index, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
+    return searcher_for(settings, store, encoder=encoder, dense=index)
+
+
+def searcher_for(settings: Settings, store: Store, *, encoder: "Encoder | None" = None,
+                 dense: "DenseIndex | None" = None) -> Searcher:
+    """A searcher over ``store`` with the settings' calibration (lexical only without ``dense``)."""
+    return Searcher(store, encoder=encoder, dense=dense, calibration=load_calibration(settings.calibration))
 
 
 def audit_config(settings: Settings, *, formats: Sequence[str] | None = None, max_bytes: int | None = None,

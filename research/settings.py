@@ -30,8 +30,7 @@ class Settings:
     chunk_overlap_tokens: int = 24
     batch_size: int = 64
     exact_search_limit: int = 200_000  # above this many vectors: HNSW
-    rrf_k: int = 10
-    lexical_weight: float = 0.2
+    calibration: Path | None = None  # fusion weights; None: research/search/calibration.json
     model_cache: Path | None = None  # where the exported ONNX model is kept
     max_text_mb: float = 20.0  # text of one user file (or paste), zip members checked before unpacking
 

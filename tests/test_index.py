@@ -9,7 +9,8 @@ import pytest
 
 from research import library
 from research.errors import IndexMismatch, IndexMissing
-from research.search.index import load_index, read_manifest
+from research.search.index import index_texts, load_index, read_manifest
+from research.text import context_header
 from support.library import build_library, library_settings
 
 pytestmark = pytest.mark.slow  # builds dense indexes
@@ -91,7 +92,8 @@ def test_rebuild_embeds_only_new_chunks(fresh, encoder):
     counting = CountingEncoder(encoder)
     second = library.build(settings, store, counting)
     new_chunks = sum(1 for d in extra_docs for _ in store.chunks(d.id))
-    assert 0 < counting.encoded <= new_chunks
+    # New chunks, and one context header for each new document.
+    assert new_chunks < counting.encoded <= new_chunks + len(extra_docs)
     assert second.chunks == first.chunks + new_chunks
     assert library.index_staleness(settings, store, encoder) is None
     again = CountingEncoder(encoder)
@@ -125,7 +127,9 @@ def test_an_interrupted_build_resumes_from_its_checkpoint(fresh, encoder, monkey
     settings, store, extra_docs, first = fresh
     store.add_documents(extra_docs)
     library.chunk_new_documents(store, settings)
-    everything = len({chunk.content_key for chunk in store.chunks()})  # what a full rebuild embeds
+    # what a full rebuild embeds: each chunk with its document's header, and each header alone
+    headers = {doc.id: context_header(doc) for doc in store.iter_documents()}
+    everything = len(set(index_texts(list(store.chunks()), headers)))
     assert everything > CHECKPOINT_EVERY
     with pytest.raises(KeyboardInterrupt):
         library.build(settings, store, CountingEncoder(encoder, fail_after=CHECKPOINT_EVERY + 1), reuse=False)
@@ -158,7 +162,8 @@ def test_a_killed_rebuild_leaves_the_index_searchable_and_its_vectors_are_reused
 
     settings = small_library.with_changes(home=tmp_path / "home")
     shutil.copytree(small_library.home, settings.home, symlinks=True, ignore=shutil.ignore_patterns("app-tmp"))
-    chunks = read_manifest(settings.index_dir).chunks
+    built = read_manifest(settings.index_dir)
+    chunks, texts = built.chunks, built.chunks + built.documents  # a header is embedded per document too
     assert chunks > CHECKPOINT_EVERY
     rebuild = subprocess.Popen(_cli(settings, "index", "--rebuild"), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -175,4 +180,4 @@ def test_a_killed_rebuild_leaves_the_index_searchable_and_its_vectors_are_reused
     again = subprocess.run(_cli(settings, "index", "--rebuild"), capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr[-2000:]
     embedded = int(re.search(r"(\d+) chunks embedded", again.stdout).group(1))
-    assert embedded <= chunks - CHECKPOINT_EVERY
+    assert embedded <= texts - CHECKPOINT_EVERY

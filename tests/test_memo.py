@@ -13,7 +13,9 @@ from research.citations.validate.pipeline import check_text
 from research.memo.write import self_checked, write_memo
 from research.memo.bluebook import case_parts, court_abbreviation, pin_label, statute_citation
 from research.memo.quotes import make_quote, pick_quotes, sentence_spans, separate_opinion_at, word_overlap
+from research.memo.build import select_authorities
 from research.memo.render import DISCLAIMER, NO_AUTHORITY, Draft
+from research.types import SearchHit
 from support.llm import FABRICATIONS, KEPT, SCRIPT, ScriptedLLM
 
 QUESTIONS = {
@@ -253,11 +255,27 @@ def test_separate_opinions_are_labelled(searcher, offset, opinion):
     assert separate_opinion_at(doc, offset) == opinion
 
 
-def test_concurrence_quote_carries_parenthetical_and_stays_out_of_short_answer(memos, searcher):
-    memo = memos["perpetuities"]
+def _hit(store, chunk, rank):
+    doc = store.get(chunk.doc_id)
+    return SearchHit(rank=rank, doc_id=doc.id, kind=doc.kind, title=doc.title, citation=doc.primary_citation,
+                     pin="", score=1.0, start=chunk.start, end=chunk.end, text=chunk.text, chunk_id=chunk.id,
+                     matched_by=("dense",))
+
+
+def test_concurrence_quote_carries_parenthetical_and_stays_out_of_short_answer(searcher):
+    """Passages of Judge Read's concurrence (from offset 11227) and of the statute on leases."""
+    store = searcher.store
+    read = [c for c in store.chunks("op/16-ny3d-272") if 11227 <= c.start < 14000][:2]
+    lease = list(store.chunks("usc/11/362"))[:1]
+    hits = [_hit(store, c, i + 1) for i, c in enumerate(lease + read)]
+    question = "is an option to renew a lease outside the historic prohibition against remote vesting"
+    selection = select_authorities(question, hits, store=store, score=word_overlap, k=2, floor=0.0)
+    draft = Draft(question=question, date="2026-11-26", to="t", author="a", authorities=selection.authorities,
+                  docs={a.doc_id: store.get(a.doc_id) for a in selection.authorities})
+    memo = self_checked(draft, store=store)
     case = next(a for a in memo.authorities if a.doc_id == "op/16-ny3d-272")
     separate = [q for q in case.quotes if q.opinion]
-    assert separate  # this question draws on Judge Read's concurrence
+    assert separate and all(q.opinion == "Read, J., concurring" for q in separate)
     short = memo.markdown.split("## Short Answer")[1].split("## Governing Law")[0]
     for q in separate:
         assert f"16 N.Y.3d 272, {q.pin} (2011) ({q.opinion})." in memo.markdown

@@ -89,3 +89,61 @@ def test_hybrid_uses_both_methods(searcher):
     hits = searcher.search("compel arbitration in the district where the petition is filed", k=10)
     methods = {m for h in hits for m in h.matched_by}
     assert {"dense", "lexical"} <= methods
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("on what grounds can a court vacate an arbitration award", "usc/9/10"),
+        ("what acts does the automatic stay halt when a bankruptcy petition is filed", "usc/11/362"),
+        ("importers of defense articles must register", "cfr/27/447.31"),
+    ],
+)
+def test_a_section_outranks_its_own_stray_chunks(searcher, question, section):
+    """A section is one result, at its best passage; with per_document off its other
+    passages follow it, best first, before the next document."""
+    hits = searcher.search(question, k=10)
+    assert len({h.doc_id for h in hits}) == len(hits) and section in [h.doc_id for h in hits[:3]]
+    _, evidence = searcher.rank(question)
+    best = evidence.passages(section, searcher.dense, searcher.calibration)[0][0]
+    assert next(h for h in hits if h.doc_id == section).chunk_id == best
+    passages = searcher.search(question, k=30, per_document=False)
+    order = [h.doc_id for h in passages]
+    assert all(order.count(d) <= 3 for d in order)
+    assert order == sorted(order, key=order.index)  # each document's passages are together
+
+
+def test_fusion_weights_load_from_the_saved_calibration(small_library, encoder, tmp_path):
+    """Weights that keep only the keyword evidence rank as keyword search does."""
+    from research import library
+    from research.search.rank import Calibration
+
+    keyword_only = Calibration(weights={"dense": 0.0, "heading": 0.0, "lexical": 1.0}, fitted_on="test")
+    settings = small_library.with_changes(calibration=keyword_only.save(tmp_path / "calibration.json"))
+    with library.open_store(settings) as store:
+        hybrid = library.open_searcher(settings, store, encoder=encoder)
+        lexical = library.open_searcher(settings, store, dense=False)
+        assert hybrid.calibration == keyword_only
+        query = "evident partiality or corruption in the arbitrators"
+        assert [h.doc_id for h in hybrid.search(query, k=5)] == [h.doc_id for h in lexical.search(query, k=5)]
+
+
+@pytest.mark.parametrize("changes, problem", [
+    ({"model": "adapted-minilm"}, "fitted for the model adapted-minilm"),
+    ({"context": 99}, "context headers version 99"),
+])
+def test_a_calibration_that_does_not_fit_the_index_is_refused(small_library, encoder, tmp_path, changes, problem):
+    """Weights fitted on another model's cosines would rank silently wrong: refused, the file named."""
+    from dataclasses import replace
+
+    from research import library
+    from research.errors import IndexMismatch
+    from research.search.rank import load_calibration
+
+    path = replace(load_calibration(), **changes).save(tmp_path / "calibration.json")
+    settings = small_library.with_changes(calibration=path)
+    with library.open_store(settings) as store:
+        with pytest.raises(IndexMismatch, match=problem) as caught:
+            library.open_searcher(settings, store, encoder=encoder)
+        assert str(path) in str(caught.value) and "calibrate.py" in str(caught.value)
+        assert library.open_searcher(settings, store, dense=False).mode == "lexical"  # keywords still answer

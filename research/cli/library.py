@@ -76,8 +76,8 @@ def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_
     embedded = bar.finished[0] if bar.finished else manifest.chunks
     click.echo(f"Index {manifest.name}: {manifest.documents} documents, {manifest.chunks} chunks, "
                f"{manifest.index_type}, model {manifest.model} ({manifest.backend}), "
-               f"built in {manifest.build_seconds:.1f} s; {embedded} chunks embedded, "
-               f"{manifest.chunks - embedded} reused")
+               f"built in {manifest.build_seconds:.1f} s; {embedded} chunks embedded (a header per document "
+               f"counted), {max(manifest.chunks + manifest.documents - embedded, 0)} reused")
 
 
 def _load_corpora(settings: Settings, store: Store) -> IngestReport:

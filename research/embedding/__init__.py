@@ -12,6 +12,7 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
+from research.embedding.cache import VectorCache, cached_encode, text_key
 from research.embedding.model import ModelInfo, read_model_info, resolve_model_path
 from research.embedding.tokenizer import TextTokenizer, load_tokenizer
 from research.errors import ModelUnavailable
@@ -21,8 +22,8 @@ BACKENDS = ("onnx-int8", "onnx-fp32", "torch")
 # Ray encoding (research.search.ray_encode) sends slices aligned with them.
 SORT_WINDOW_BATCHES = 32
 
-__all__ = ["BACKENDS", "SORT_WINDOW_BATCHES", "Encoder", "ModelInfo", "TextTokenizer", "load_encoder",
-           "load_tokenizer", "read_model_info", "resolve_model_path"]
+__all__ = ["BACKENDS", "SORT_WINDOW_BATCHES", "Encoder", "ModelInfo", "TextTokenizer", "VectorCache",
+           "cached_encode", "load_encoder", "load_tokenizer", "read_model_info", "resolve_model_path", "text_key"]
 
 
 class Encoder(Protocol):

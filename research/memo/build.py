@@ -18,8 +18,11 @@ from research.memo.bluebook import case_citation, court_level
 from research.memo.quotes import Quote, Scorer, pick_quotes
 from research.types import Document, SearchHit
 
-DEFAULT_FLOOR = 0.33  # cosine of the best sentence; off-topic questions score under 0.3
+DEFAULT_FLOOR = 0.33  # relevance of the best sentence; off-topic questions score under 0.3
 LAW_KINDS = ("statute", "regulation")
+# A section's rule may sit in any subsection: its quotations are looked for in all its
+# passages (up to this many), an opinion's only in the passages search returned.
+LAW_PASSAGES = 12
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,13 @@ def by_document(hits: Sequence[SearchHit], *, per_document: int = 3) -> list[tup
     return list(groups.values())
 
 
+def _passages(store, doc: Document, chunk_ids: Sequence[str]) -> list:
+    found = store.get_chunks(chunk_ids)
+    if doc.kind not in LAW_KINDS:
+        return found
+    return (found + [c for c in store.chunks(doc.id) if c.id not in set(chunk_ids)])[:LAW_PASSAGES]
+
+
 def select_authorities(question: str, hits: Sequence[SearchHit], *, store, score: Scorer, k: int = 5,
                        floor: float = DEFAULT_FLOOR, quotes_per_authority: int = 2) -> Selection:
     """Up to ``k`` authorities with quotes at least ``floor`` similar to the question."""
@@ -91,7 +101,7 @@ def select_authorities(question: str, hits: Sequence[SearchHit], *, store, score
     uncitable: list[str] = []
     for hit, chunk_ids in by_document(hits):
         doc = store.get(hit.doc_id)
-        chunks = [c for c in store.get_chunks(chunk_ids) if c is not None]
+        chunks = _passages(store, doc, chunk_ids) if doc is not None else []
         if len(chosen) >= k or doc is None or not chunks:
             continue
         quotes = pick_quotes(doc, chunks, question, score, limit=quotes_per_authority, floor=floor)
@@ -103,8 +113,9 @@ def select_authorities(question: str, hits: Sequence[SearchHit], *, store, score
 
 
 def ordered(authorities: Sequence[MemoAuthority]) -> tuple[list[MemoAuthority], list[MemoAuthority]]:
-    """(statutes and regulations by retrieval rank, cases by court level then newest first)."""
-    law = sorted((a for a in authorities if a.is_law), key=lambda a: (a.kind != "statute", a.rank))
+    """(statutes and regulations by retrieval rank, so the one that answers leads;
+    cases by court level then newest first)."""
+    law = sorted((a for a in authorities if a.is_law), key=lambda a: a.rank)
     cases = [a for a in authorities if not a.is_law]
     cases.sort(key=lambda a: a.date, reverse=True)
     cases.sort(key=lambda a: a.level)
@@ -127,10 +138,12 @@ def without_quotes(authorities: Sequence[MemoAuthority], doc_id: str,
 
 
 def short_answer_quotes(authorities: Sequence[MemoAuthority], *, limit: int = 2) -> list[tuple[MemoAuthority, int]]:
-    """The most relevant rule sentences across authorities: (authority, quote
-    index); the court's own words, not a concurrence's or a dissent's."""
+    """The answering sentence of the top-ranked authority, then the most relevant
+    of the others: (authority, quote index); the court's own words, not a
+    concurrence's or a dissent's."""
     pairs = [(a, i) for a in authorities for i in range(len(a.quotes)) if not a.quotes[i].opinion]
-    pairs.sort(key=lambda pair: -pair[0].quotes[pair[1]].score)
+    top = min((a.rank for a, _ in pairs), default=0)
+    pairs.sort(key=lambda pair: (pair[0].rank != top, -pair[0].quotes[pair[1]].score))
     out, seen = [], set()
     for a, i in pairs:
         if a.doc_id not in seen:

@@ -2,7 +2,9 @@
 
     sentence_spans(doc, start, end) -> [(start, end)]   # clean sentence spans only
     make_quote(doc, start, end, *, label="") -> Quote     # with its pin page(s) / subsection
+    quotable_spans(doc, chunk) -> [(start, end, label)]  # every candidate quotation of a passage
     pick_quotes(doc, chunk, question, score, *, limit=2) -> [Quote]
+    relevance_scorer(encoder) -> score(question, texts): cosine plus keyword overlap
 
 A quote never starts or ends inside a word, never starts mid-sentence, and
 carries the page label(s) of the cited reporter it sits on: a quote that
@@ -15,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from research.store import STOPWORDS
+from research.text import body_start, is_caption, is_heading
 from research.text import sentence_spans as text_sentence_spans  # the library's own splitter
 from research.memo.bluebook import cited_page_map, pin_label, statute_citation
 from research.types import Chunk, Document
@@ -31,6 +35,10 @@ _CITES_INSIDE = re.compile(r"\b\d+\s+[A-Z][\w.]*(?:\s[\w.]+){0,3}\s+\d+\b|\bv\.\
                            r"C\.F\.R\.|\bat\s+\d+|\u00a7")
 _LIST_END = re.compile(r"[;,]\s+(?:or|and)$")  # "(3) where ...; or": a whole list item
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")  # "S.H." fooled the splitter: never quote across paragraphs
+_WORD = re.compile(r"[a-z0-9]+")
+# Weight of keyword overlap against cosine in ranking quotations; chosen on the tune half
+# of benchmarks/data/statute_questions.jsonl (0.3 to 0.7 scored alike; 0 and 1.0 lower).
+QUOTE_LEXICAL_WEIGHT = 0.3
 _LAW_CITES_INSIDE = re.compile(r"U\.S\.C\.|C\.F\.R\.|\bv\.\s|\bof title \d+|\bPub\. L\.|\bStat\.")
 
 
@@ -110,47 +118,76 @@ def make_quote(doc: Document, start: int, end: int, *, label: str = "", score: f
 _INLINE_SUBSECTION = re.compile(r"[.;:,]\s+(?:or\s+|and\s+)?\(\w{1,4}\)\s")
 
 
-def _quotable_law(doc: Document, a: int, b: int) -> bool:
-    """A statute line may start in lower case ("words importing the singular ...")."""
+def _quotable_law(doc: Document, a: int, b: int, *, whole: bool = False) -> bool:
+    """A statute line may start in lower case ("words importing the singular ...") or
+    with a quoted term (“Maritime transactions”, as herein defined, means ...). A
+    ``whole`` subsection with its paragraphs may hold their labels; a sentence may not."""
     piece = doc.text[a:b]
     before = doc.text[a - 1] if a > 0 else "\n"
     ends = _clean_end(doc.text, b) or bool(_LIST_END.search(piece))
-    return (before.isspace() and (piece[:1].isalnum() or piece[:1] == "(") and ends
+    return (before.isspace() and (piece[:1].isalnum() or piece[:1] in "(\u201c\"") and ends
             and len(piece) <= _MAX_LAW_CHARS and len(piece.split()) >= _MIN_WORDS
-            and not _LAW_CITES_INSIDE.search(piece) and not _INLINE_SUBSECTION.search(piece))
+            and not _LAW_CITES_INSIDE.search(piece) and (whole or not _INLINE_SUBSECTION.search(piece)))
 
 
-def _after_heading(doc: Document, start: int, end: int) -> int:
-    """A unit opening with the section heading ("§ 101. Inventions patentable")
-    is quoted from the line after it."""
-    if doc.text[start] != "\u00a7":
-        return start
-    newline = doc.text.find("\n", start, end)
-    if newline < 0:
-        return end
-    return newline + 1 + len(doc.text[newline + 1:end]) - len(doc.text[newline + 1:end].lstrip())
+def _with_paragraphs(doc: Document, units, i: int, start: int, label: str) -> tuple[int, int] | None:
+    """Subsection ``i`` from ``start`` through as many of its own paragraphs as fit
+    ("... and is between— (1) citizens of different States; (2) ..."): the rule
+    often begins in the lead-in and ends in the paragraphs."""
+    end = None
+    for _, child_end, child in units[i + 1:]:
+        if not label or not child.startswith(label) or child == label or child_end - start > _MAX_LAW_CHARS:
+            break
+        end = child_end
+    return (start, end) if end is not None else None
 
 
-def _candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
+_LEADING_LABELS = re.compile(r"(?:\((?:\d{1,3}[a-zA-Z]?|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,7}|[IVXLC]{1,7})\))+")
+
+
+def _leading_label(text: str, start: int) -> str:
+    """"(a)" for a first subsection that shares its unit with the section heading line."""
+    found = _LEADING_LABELS.match(text, start)
+    return found.group(0) if found else ""
+
+
+def _lines(doc: Document, a: int, b: int) -> list[tuple[int, int]]:
+    """The lines of a unit that runs on over several ("Whoever steals ...; or\nWhoever ...")."""
+    spans, pos = [], a
+    for line in doc.text[a:b].split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return spans if len(spans) > 1 else []
+
+
+def quotable_spans(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
     """(start, end, subsection label) of every quotable sentence of the passage."""
     if doc.kind in ("statute", "regulation"):
         return _law_candidates(doc, chunk)
     return [(a, b, "") for a, b in sentence_spans(doc, chunk.start, chunk.end)
-            if not _CITES_INSIDE.search(doc.text[a:b])]
+            if not _CITES_INSIDE.search(doc.text[a:b]) and not is_caption(doc.text[a:b])]
 
 
 def _law_candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
-    """Whole subsections and their sentences, each inside one subsection so the
-    label cited is the one the words sit in."""
+    """Whole subsections (alone and with their paragraphs), their lines and their
+    sentences, each cited to the subsection it sits in; a heading is never one of them."""
     from research.text import structural_units  # the same subsection labels the chunks carry
 
+    units = structural_units(doc.text, statute=True)
     out = []
-    for ua, ub, label in structural_units(doc.text, statute=True):
+    for i, (ua, ub, label) in enumerate(units):
         if ub <= chunk.start or ua >= chunk.end:
             continue
-        ua = _after_heading(doc, ua, ub)
-        spans = [(ua, ub)] + text_sentence_spans(doc.text, max(ua, chunk.start), min(ub, chunk.end)) if ua < ub else []
-        out += [(a, b, label) for a, b in spans if _quotable_law(doc, a, b)]
+        ua = body_start(doc.text, ua, ub)
+        if ua >= ub:
+            continue
+        label = label or _leading_label(doc.text, ua)
+        inner = [(ua, ub)] + _lines(doc, ua, ub) + text_sentence_spans(doc.text, max(ua, chunk.start), min(ub, chunk.end))
+        out += [(a, b, label) for a, b in inner if _quotable_law(doc, a, b) and not is_heading(doc.text[a:b])]
+        whole = _with_paragraphs(doc, units, i, ua, label)
+        if whole and _quotable_law(doc, *whole, whole=True):
+            out.append((*whole, label))
     return out
 
 
@@ -159,14 +196,14 @@ def pick_quotes(doc: Document, chunks: Sequence[Chunk], question: str, score: Sc
     """The ``limit`` sentences of the passages closest to the question (at least
     ``floor``), in text order; the court's own words before a concurrence's or
     a dissent's when they are relevant enough."""
-    spans = list(dict.fromkeys(span for chunk in chunks for span in _candidates(doc, chunk)))
+    spans = list(dict.fromkeys(span for chunk in chunks for span in quotable_spans(doc, chunk)))
     if not spans:
         return []
     scores = score(question, [doc.text[a:b] for a, b, _ in spans])
     quotes = [make_quote(doc, a, b, label=label, score=scores[i]) for i, (a, b, label) in enumerate(spans)
               if scores[i] >= floor]
     majority = [q for q in quotes if not q.opinion]
-    ranked = sorted(majority or quotes, key=lambda q: -q.score)
+    ranked = sorted(majority or quotes, key=lambda q: (-q.score, q.end - q.start))  # a tie: the narrower rule
     kept: list[Quote] = []
     for q in ranked:
         if len(kept) < limit and all(q.end <= k.start or q.start >= k.end for k in kept):
@@ -175,11 +212,27 @@ def pick_quotes(doc: Document, chunks: Sequence[Chunk], question: str, score: Sc
 
 
 def word_overlap(question: str, texts: Sequence[str]) -> list[float]:
-    """Without an encoder: the share of the question's content words each text holds."""
-    words = {w for w in re.findall(r"[a-z]{4,}", question.lower())}
+    """The share of the question's content words (stop words dropped, crudely stemmed
+    to six letters) each text holds: the keyword half of quotation relevance."""
+    words = _stems(question)
     if not words:
         return [0.0 for _ in texts]
-    return [len(words & set(re.findall(r"[a-z]{4,}", t.lower()))) / len(words) for t in texts]
+    return [len(words & _stems(t)) / len(words) for t in texts]
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS}
+
+
+def relevance_scorer(encoder, *, lexical_weight: float = QUOTE_LEXICAL_WEIGHT) -> Scorer:
+    """Cosine to the question plus ``lexical_weight`` times the keyword overlap: the
+    dense and keyword evidence search ranks on, at the scale of one sentence."""
+    cosine = cosine_scorer(encoder)
+
+    def score(question: str, texts: Sequence[str]) -> list[float]:
+        return [c + lexical_weight * w for c, w in zip(cosine(question, texts), word_overlap(question, texts))]
+
+    return score
 
 
 def cosine_scorer(encoder) -> Scorer:

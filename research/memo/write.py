@@ -20,7 +20,7 @@ from typing import Any
 from research.citations.validate import check_text
 from research.errors import CheckError
 from research.memo.build import DEFAULT_FLOOR, MemoAuthority, ordered, select_authorities, without_quotes
-from research.memo.quotes import Quote, cosine_scorer, word_overlap
+from research.memo.quotes import Quote, relevance_scorer, word_overlap
 from research.memo.render import Block, Draft, memo_blocks, to_html, to_markdown
 from research.types import CheckReport, SearchFilters
 
@@ -77,7 +77,7 @@ def save(memo: Memo, path: Path | str) -> Path:
 
 def _scorer(searcher: Any):
     encoder = getattr(searcher, "encoder", None)
-    return cosine_scorer(encoder) if encoder is not None else word_overlap
+    return relevance_scorer(encoder) if encoder is not None else word_overlap
 
 
 def write_memo(question: str, *, searcher: Any, store: Any, k: int = 5, filters: SearchFilters | None = None,

@@ -1,7 +1,11 @@
 """The dense index: FAISS (through llama-index's FaissVectorStore) plus a manifest.
 
 Layout: ``indexes/<name>`` is a symlink to a versioned folder holding
-``manifest.json``, ``vectors.faiss``, ``embeddings.npy`` and ``chunks.json``.
+``manifest.json``, ``vectors.faiss``, ``embeddings.npy`` and ``chunks.json``
+(one row per chunk, embedded with its document's context header), and
+``headings.npy`` with ``documents.json`` (one row per document: the header
+alone, which names the section or case; ``documents.json`` holds each
+document's id and kind).
 A build writes a new folder beside the old one and swaps the symlink with
 ``os.replace``, so an interrupted build (a kill at any point) leaves the
 previous index usable. Vectors are checkpointed as they are computed, in
@@ -17,12 +21,14 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from research.text import chunk_document, chunking_settings
+from research.embedding import VectorCache, text_key
 from research.errors import IndexMismatch, IndexMissing
+from research.text import (CONTEXT_VERSION, chunk_document, chunking_settings, context_header, embedded_text,
+                           keyword_heading)
 from research.store import Store
 from research.types import Chunk, IndexManifest
 
@@ -30,7 +36,7 @@ if TYPE_CHECKING:
     from research.embedding import Encoder
 
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 HNSW_NEIGHBOURS = 32
 CHECKPOINT_EVERY = 256  # texts encoded between two checkpoint writes (seconds of work)
 Progress = Callable[[str, int, int], None]
@@ -47,13 +53,18 @@ class IndexPlan:
     chunking: Mapping[str, Any]
 
 
+def index_chunking(*, max_tokens: int, overlap_tokens: int) -> dict:
+    """The manifest's ``chunking``: the chunk sizes and the context-header version."""
+    return {**chunking_settings(max_tokens=max_tokens, overlap_tokens=overlap_tokens), "context": CONTEXT_VERSION}
+
+
 def plan_for(encoder: Encoder, *, max_tokens: int, overlap_tokens: int) -> IndexPlan:
     return IndexPlan(
         model=encoder.name,
         model_hash=encoder.model_hash,
         backend=encoder.backend,
         dimension=int(encoder.dimension),
-        chunking=chunking_settings(max_tokens=max_tokens, overlap_tokens=overlap_tokens),
+        chunking=index_chunking(max_tokens=max_tokens, overlap_tokens=overlap_tokens),
     )
 
 
@@ -88,11 +99,12 @@ def ensure_chunks(store: Store, *, max_tokens: int, overlap_tokens: int,
         for doc in store.iter_documents():
             if doc.id not in chunked:
                 store.set_chunks(doc.id, chunk_document(
-                    doc, max_tokens=max_tokens, overlap_tokens=overlap_tokens, count_tokens=count_tokens))
+                    doc, max_tokens=max_tokens, overlap_tokens=overlap_tokens, count_tokens=count_tokens),
+                    heading=keyword_heading(doc))
 
 
 def _previous_vectors(index_dir: Path, plan: IndexPlan) -> dict[str, np.ndarray]:
-    """Vectors of the current index by chunk content, reusable if the model is the same."""
+    """Vectors of the current index by embedded text, reusable if the model is the same."""
     manifest = read_manifest(index_dir)
     if manifest is None or manifest.model_hash != plan.model_hash:
         return {}
@@ -104,32 +116,61 @@ def _previous_vectors(index_dir: Path, plan: IndexPlan) -> dict[str, np.ndarray]
     return dict(zip(keys, vectors))
 
 
-def embed_chunks(chunks: Sequence[Chunk], encoder: Encoder, cached: Mapping[str, np.ndarray],
-                 *, batch_size: int, progress: Progress | None,
-                 checkpoint: Path | None = None) -> tuple[np.ndarray, int]:
-    """Vectors for every chunk; only chunks whose text is new are encoded,
-    and each slice of new vectors is saved to ``checkpoint`` as soon as it is made."""
-    fresh: dict[str, np.ndarray] = {**(_read_checkpoint(checkpoint) if checkpoint else {}), **cached}
+def embed_texts(texts: Sequence[str], encoder: Encoder, cached: Mapping[str, np.ndarray], *, batch_size: int,
+                progress: Progress | None, cache: VectorCache | None = None,
+                checkpoint: Path | None = None) -> tuple[np.ndarray, int]:
+    """(a vector per text, how many were encoded). Only texts found neither in
+    ``cached``, in ``checkpoint`` nor in ``cache`` are encoded, and each slice
+    of new vectors is saved to ``checkpoint`` and ``cache`` as soon as it is made."""
+    keys = [text_key(t) for t in texts]
+    known = {**(_read_checkpoint(checkpoint) if checkpoint else {}), **cached}
+    if cache is not None:
+        known.update(cache.get_many(encoder.model_hash, [k for k in keys if k not in known]))
     # by length, so each slice pads its batches little
-    missing = sorted({c.content_key: c.text for c in chunks if c.content_key not in fresh}.items(),
+    missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(),
                      key=lambda item: (len(item[1]), item[0]))
+    tick = _ticker(progress, len(missing))
+    for start in range(0, len(missing), CHECKPOINT_EVERY):
+        piece = missing[start:start + CHECKPOINT_EVERY]
+        vectors = np.asarray(encoder.encode([t for _, t in piece], batch_size=batch_size, progress=tick),
+                             dtype="float32")
+        new = dict(zip((k for k, _ in piece), vectors))
+        known.update(new)
+        if checkpoint is not None:
+            _write_checkpoint(checkpoint, list(new), vectors)
+        if cache is not None:
+            cache.put_many(encoder.model_hash, new)
+    if not keys:
+        return np.zeros((0, int(encoder.dimension)), dtype="float32"), len(missing)
+    return np.vstack([known[k] for k in keys]).astype("float32"), len(missing)
+
+
+def _ticker(progress: Progress | None, total: int) -> Callable[[int], None]:
     done = [0]
 
     def tick(n: int) -> None:
         done[0] += n
         if progress:
-            progress("embedding", done[0], len(missing))
+            progress("embedding", done[0], total)
 
-    for start in range(0, len(missing), CHECKPOINT_EVERY):
-        piece = missing[start:start + CHECKPOINT_EVERY]
-        vectors = encoder.encode([text for _, text in piece], batch_size=batch_size, progress=tick)
-        keys = [key for key, _ in piece]
-        fresh.update(zip(keys, vectors))
-        if checkpoint is not None:
-            _write_checkpoint(checkpoint, keys, np.asarray(vectors, dtype="float32"))
-    matrix = np.vstack([fresh[c.content_key] for c in chunks]) if chunks else \
-        np.zeros((0, int(encoder.dimension)), dtype="float32")
-    return matrix.astype("float32"), len(missing)
+    return tick
+
+
+def index_texts(chunks: Sequence[Chunk], headers: Mapping[str, str]) -> list[str]:
+    """What an index embeds: each chunk with its document's header, then each
+    document's header alone (in sorted document order)."""
+    return [embedded_text(headers.get(c.doc_id, ""), c.text) for c in chunks] + [headers[d] for d in sorted(headers)]
+
+
+def embed_chunks(chunks: Sequence[Chunk], headers: Mapping[str, str], encoder: Encoder,
+                 cached: Mapping[str, np.ndarray], *, batch_size: int, progress: Progress | None,
+                 cache: VectorCache | None = None,
+                 checkpoint: Path | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """(a vector per chunk, embedded with its document's header; a vector per header in
+    sorted document order; how many texts were encoded). One pass, one progress count."""
+    vectors, encoded = embed_texts(index_texts(chunks, headers), encoder, cached, batch_size=batch_size,
+                                   progress=progress, cache=cache, checkpoint=checkpoint)
+    return vectors[:len(chunks)], vectors[len(chunks):], encoded
 
 
 def _checkpoint_dir(index_dir: Path, plan: IndexPlan) -> Path:
@@ -175,14 +216,16 @@ def make_faiss_index(vectors: np.ndarray, *, exact_limit: int) -> tuple[Any, str
     return index, kind
 
 
-def _write_version(folder: Path, index: Any, vectors: np.ndarray, chunks: Sequence[Chunk],
-                   manifest: IndexManifest) -> None:
+def _write_version(folder: Path, index: Any, vectors: np.ndarray, chunks: Sequence[Chunk], keys: Sequence[str],
+                   headings: tuple[list[list[str]], np.ndarray], manifest: IndexManifest) -> None:
     from llama_index.vector_stores.faiss import FaissVectorStore
 
     folder.mkdir(parents=True)
     FaissVectorStore(faiss_index=index).persist(persist_path=str(folder / "vectors.faiss"))
     np.save(folder / "embeddings.npy", vectors)
-    (folder / "chunks.json").write_text(json.dumps([[c.id, c.content_key] for c in chunks]))
+    (folder / "chunks.json").write_text(json.dumps([[c.id, key] for c, key in zip(chunks, keys)]))
+    np.save(folder / "headings.npy", headings[1])
+    (folder / "documents.json").write_text(json.dumps(headings[0]))
     # The manifest goes last: a folder without one is an unfinished build.
     (folder / MANIFEST).write_text(json.dumps(manifest.to_dict(), indent=2, sort_keys=True))
 
@@ -203,12 +246,16 @@ def _swap_in(index_dir: Path, folder: Path) -> None:
 
 def build_index(store: Store, encoder: Encoder, *, index_dir: Path, max_tokens: int, overlap_tokens: int,
                 batch_size: int, exact_limit: int, progress: Progress | None = None,
-                reuse: bool = True) -> IndexManifest:
+                reuse: bool = True, cache: VectorCache | None = None) -> IndexManifest:
     """Chunk, embed what is new, index, and swap the new index in atomically
     (the sizes come from ``Settings``: see ``research.library.build``).
-    ``reuse`` False embeds everything again (the current index is still
-    served until the new one replaces it; an interrupted rebuild resumes
-    from its checkpoint)."""
+
+    ``cache`` (optional) keeps vectors across builds by model and text, so a
+    change of headers or chunking re-embeds only the texts that changed.
+    ``reuse`` False embeds everything again, reading neither the previous
+    index's vectors nor ``cache`` (the current index is still served until the
+    new one replaces it; an interrupted rebuild resumes from its checkpoint).
+    """
     started = time.time()
     index_dir = Path(index_dir)
     plan = plan_for(encoder, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
@@ -218,13 +265,19 @@ def build_index(store: Store, encoder: Encoder, *, index_dir: Path, max_tokens: 
     ensure_chunks(store, max_tokens=max_tokens, overlap_tokens=overlap_tokens,
                   count_tokens=None, rechunk=rechunk)
     chunks = list(store.chunks())
+    docs = {doc.id: (doc.kind, context_header(doc)) for doc in store.iter_documents()}
+    headers = {doc_id: header for doc_id, (_, header) in docs.items()}
     checkpoint = _checkpoint_dir(index_dir, plan)
-    vectors, embedded = embed_chunks(chunks, encoder, _previous_vectors(index_dir, plan) if reuse else {},
-                                     batch_size=batch_size, progress=progress, checkpoint=checkpoint)
+    vectors, heading_vectors, embedded = embed_chunks(
+        chunks, headers, encoder, _previous_vectors(index_dir, plan) if reuse else {}, batch_size=batch_size,
+        progress=progress, cache=cache if reuse else None, checkpoint=checkpoint)
+    doc_ids = sorted(headers)
     index, kind = make_faiss_index(vectors, exact_limit=exact_limit)
     manifest = _manifest(index_dir.name, plan, store, len(chunks), kind, started)
     folder = index_dir.parent / f".{index_dir.name}.v{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**9:09d}"
-    _write_version(folder, index, vectors, chunks, manifest)
+    keys = [text_key(embedded_text(headers.get(c.doc_id, ""), c.text)) for c in chunks]
+    _write_version(folder, index, vectors, chunks, keys, ([[d, docs[d][0]] for d in doc_ids], heading_vectors),
+                   manifest)
     _swap_in(index_dir, folder)
     shutil.rmtree(checkpoint, ignore_errors=True)
     if progress:
@@ -258,17 +311,28 @@ def configure_llama_index(count_tokens: Callable[[str], int] | None = None) -> N
 
 
 class DenseIndex:
-    """A loaded index: chunk ids by FAISS row, searched through llama-index."""
+    """A loaded index: chunk ids by FAISS row, searched through llama-index, plus
+    the raw chunk vectors (exact scores for candidate documents) and one
+    heading vector per document."""
 
     def __init__(self, folder: Path, manifest: IndexManifest) -> None:
         from llama_index.vector_stores.faiss import FaissVectorStore
 
         configure_llama_index()
-        self.manifest = manifest
+        self.folder, self.manifest = folder, manifest
         self._store = FaissVectorStore.from_persist_path(str(folder / "vectors.faiss"))
         self._chunk_ids = [cid for cid, _ in json.loads((folder / "chunks.json").read_text())]
         if hasattr(self._store.client, "hnsw"):
             self._store.client.hnsw.efSearch = 128
+        self._vectors = np.load(folder / "embeddings.npy", mmap_mode="r")  # rows are read as needed
+        rows: dict[str, list[int]] = {}
+        for row, chunk_id in enumerate(self._chunk_ids):
+            rows.setdefault(chunk_id.rsplit("#", 1)[0], []).append(row)
+        self._rows = {doc_id: np.asarray(r) for doc_id, r in rows.items()}
+        documents = json.loads((folder / "documents.json").read_text())
+        self._doc_ids = [doc_id for doc_id, _ in documents]
+        self.kinds = {doc_id: kind for doc_id, kind in documents}
+        self._headings = np.load(folder / "headings.npy")
 
     def __len__(self) -> int:
         return len(self._chunk_ids)
@@ -283,6 +347,26 @@ class DenseIndex:
         result = self._store.query(query)
         return [(self._chunk_ids[int(row)], float(score))
                 for row, score in zip(result.ids or [], result.similarities or [])]
+
+    def chunk_scores(self, query_vector: np.ndarray, doc_ids: Iterable[str]) -> dict[str, dict[str, float]]:
+        """{doc_id: {chunk_id: cosine}} for every chunk of the given documents (exact)."""
+        wanted = [(doc_id, self._rows[doc_id]) for doc_id in doc_ids if doc_id in self._rows]
+        if not wanted:
+            return {}
+        rows = np.concatenate([r for _, r in wanted])
+        scores = (self._vectors[rows] @ np.asarray(query_vector, dtype="float32")).tolist()
+        out, at = {}, 0
+        for doc_id, doc_rows in wanted:
+            out[doc_id] = {self._chunk_ids[row]: scores[at + i] for i, row in enumerate(doc_rows.tolist())}
+            at += len(doc_rows)
+        return out
+
+    def heading_scores(self, query_vector: np.ndarray) -> dict[str, float]:
+        """Cosine of each document's context header to the query."""
+        if not self._doc_ids:
+            return {}
+        scores = self._headings @ np.asarray(query_vector, dtype="float32")
+        return dict(zip(self._doc_ids, scores.tolist()))
 
 
 def load_index(index_dir: Path, *, plan: IndexPlan, corpus_hash: str) -> DenseIndex:

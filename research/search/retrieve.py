@@ -1,10 +1,22 @@
-"""Hybrid retrieval: cited documents first, then dense and BM25 fused by reciprocal rank."""
+"""Hybrid retrieval: cited documents first, then documents ranked on all their evidence.
+
+Dense (the chunk vectors, embedded with their context header, and one
+heading vector per document) and BM25 (FTS5 over chunk text and header) find
+candidate documents; documents are then ranked by a weighted sum of their
+best chunk's cosine, their section heading's cosine (centred on the query's
+reference) and their best normalised BM25 (``research.search.rank``), with
+weights from the calibration file. Each document is returned once, at its
+best passage.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from research.errors import IndexMismatch
 from research.search.querycite import QueryCitation, find_query_citations
+from research.search.rank import (Calibration, by_document, centred_headings, doc_of, document_features, fuse,
+                                  load_calibration, normalised_lexical, passage_scores)
 from research.store import Store
 from research.types import Chunk, Document, SearchFilters, SearchHit
 
@@ -12,17 +24,27 @@ if TYPE_CHECKING:
     from research.embedding import Encoder
     from research.search.index import DenseIndex
 
-CANDIDATES = 100
+HEADING_CANDIDATES = 50  # documents whose header alone is closest to the query join the candidates
+PASSAGES_PER_DOCUMENT = 3  # with per_document=False: a document's best passages, in order
 
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], *, k: int = 60,
-                           weights: Sequence[float] | None = None) -> list[tuple[str, float]]:
-    """Fuse ranked id lists: score(id) = sum over lists of weight / (k + rank)."""
-    scores: dict[str, float] = {}
-    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings)):
-        for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
-    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+@dataclass(frozen=True)
+class Evidence:
+    """What each method said about one query: chunk cosines (every chunk of every
+    candidate document), normalised chunk BM25, and document heading cosines."""
+
+    dense: Mapping[str, Mapping[str, float]]  # doc_id -> {chunk_id: cosine}
+    lexical: Mapping[str, Mapping[str, float]]  # doc_id -> {chunk_id: BM25 / the query's best BM25}
+    heading: Mapping[str, float]  # doc_id -> its header's cosine above the query's reference (rank.centred_headings)
+    vector: Any = None  # the query's embedding (None in lexical mode)
+    raw_heading: Mapping[str, float] = field(default_factory=dict)  # doc_id -> plain cosine of its header
+
+    def passages(self, doc_id: str, dense_index: Any, calibration: Calibration) -> list[tuple[str, float]]:
+        """The document's chunks, best first, every chunk's cosine computed exactly."""
+        dense = self.dense.get(doc_id, {})
+        if self.vector is not None and dense_index is not None:
+            dense = dense_index.chunk_scores(self.vector, [doc_id]).get(doc_id, dense)
+        return passage_scores(dense, self.lexical.get(doc_id, {}), calibration)
 
 
 def passes(doc: Document, filters: SearchFilters | None) -> bool:
@@ -77,12 +99,15 @@ class Searcher:
     store: Store
     encoder: "Encoder | None" = None
     dense: "DenseIndex | None" = None
-    rrf_k: int = 10
-    # BM25 mostly breaks ties between passages of similar meaning; citations in
-    # the query are matched exactly before fusion. Both values were chosen on
-    # benchmarks/dev_questions.jsonl (see the README's benchmark table).
-    lexical_weight: float = 0.2
-    methods: tuple[str, ...] = ("lexical", "dense")  # benchmarks switch one off
+    calibration: Calibration = field(default_factory=load_calibration)
+
+    def __post_init__(self) -> None:
+        manifest = getattr(self.dense, "manifest", None)
+        reason = self.calibration.mismatch(manifest) if manifest is not None else None
+        if reason:
+            raise IndexMismatch(f"The search calibration {self.calibration.source or '(given)'} does not fit the "
+                                f"index at {getattr(self.dense, 'folder', '?')}: {reason}. Refit it with "
+                                f"benchmarks/relevance/calibrate.py, or rebuild the index with its model.")
 
     @property
     def mode(self) -> str:
@@ -103,67 +128,81 @@ class Searcher:
                     found[chunk.id] = (row.citation, pin)
         return found
 
-    def dense_ranking(self, query: str, filters: SearchFilters | None) -> list[str]:
-        if self.mode != "hybrid":
-            return []
-        fetch = CANDIDATES if filters is None else CANDIDATES * 10
-        hits = self.dense.search(self.encoder.encode_query(query), k=fetch)
-        return self._filtered([cid for cid, _ in hits], filters)[:CANDIDATES]
+    def evidence(self, query: str, filters: SearchFilters | None = None) -> Evidence:
+        """Every method's scores for the query (the dense ones empty in lexical mode).
 
-    def _filtered(self, chunk_ids: Iterable[str], filters: SearchFilters | None) -> list[str]:
+        A document FAISS found has its best chunk among the hits, so its
+        dense score is exact; documents found only by keywords or by their
+        heading get every chunk scored from the stored vectors.
+        """
+        fetch = self.calibration.candidates
+        lexical = by_document(normalised_lexical(dict(self.store.lexical_search(
+            query, k=fetch, filters=filters, heading_weight=self.calibration.heading_weight,
+            max_share=self.calibration.max_share))))
+        if self.mode != "hybrid":
+            return Evidence(dense={}, lexical=lexical, heading={})
+        vector = self.encoder.encode_query(query)
+        found = by_document(dict(self.dense.search(vector, k=fetch if filters is None else fetch * 10)))
+        raw = self.dense.heading_scores(vector)
+        near = sorted(raw, key=lambda d: -raw[d])[:HEADING_CANDIDATES]
+        heading = centred_headings(raw, self.dense.kinds, self.calibration.heading_percentile)
+        candidates = self._allowed([*found, *near, *lexical], filters)
+        dense = {d: found[d] for d in candidates if d in found}
+        dense.update(self.dense.chunk_scores(vector, [d for d in candidates if d not in found]))
+        return Evidence(dense=dense, lexical=lexical, heading={d: heading.get(d, 0.0) for d in candidates},
+                        vector=vector, raw_heading=raw)
+
+    def _allowed(self, doc_ids: Iterable[str], filters: SearchFilters | None) -> list[str]:
+        """Unique document ids in order, those the filters exclude left out."""
+        unique = list(dict.fromkeys(doc_ids))
         if filters is None:
-            return list(chunk_ids)
-        allowed: dict[str, bool] = {}  # many candidates share a document: load each once
-        keep = []
-        for chunk_id in chunk_ids:
-            doc_id = chunk_id.rsplit("#", 1)[0]
-            if doc_id not in allowed:
-                doc = self.store.get(doc_id)
-                allowed[doc_id] = doc is not None and passes(doc, filters)
-            if allowed[doc_id]:
-                keep.append(chunk_id)
-        return keep
+            return unique
+        docs = (self.store.get(doc_id) for doc_id in unique)
+        return [doc.id for doc in docs if doc is not None and passes(doc, filters)]
+
+    def rank(self, query: str, filters: SearchFilters | None = None) -> tuple[list[tuple[str, float]], Evidence]:
+        """Documents best first with their fused scores, and the evidence behind them."""
+        evidence = self.evidence(query, filters)
+        features = document_features(dense=evidence.dense, lexical=evidence.lexical, heading=evidence.heading)
+        return fuse(features, self.calibration), evidence
 
     def search(self, query: str, *, k: int = 10, filters: SearchFilters | None = None,
                per_document: bool = True) -> list[SearchHit]:
+        """The ``k`` best documents at their best passage; with ``per_document``
+        False, up to three passages of each document, best document first."""
         query = query.strip()
         if not query:
             return []
-        lexical = [cid for cid, _ in self.store.lexical_search(query, k=CANDIDATES, filters=filters)
-                   ] if "lexical" in self.methods else []
-        dense = self.dense_ranking(query, filters) if "dense" in self.methods else []
-        fused = reciprocal_rank_fusion([lexical, dense], k=self.rrf_k, weights=(self.lexical_weight, 1.0))
-        sources = {"lexical": set(lexical), "dense": set(dense)}
+        ranked, evidence = self.rank(query, filters)
         cited = self.cited(query, filters)
+        hits = [hit for hit in (self._hit(cid, 0, cited, evidence) for cid in cited) if hit is not None][:k]
         # A cited document outranks anything merely similar to the query.
-        top = 1.0 + (fused[0][1] if fused else 0.0)
-        ranked = [(cid, top) for cid in cited] + [pair for pair in fused if pair[0] not in cited]
-        return self._hits(ranked, k=k, per_document=per_document, cited=cited, sources=sources)
-
-    def _hits(self, ranked: list[tuple[str, float]], *, k: int, per_document: bool,
-              cited: dict[str, tuple[str, str]], sources: dict[str, set[str]]) -> list[SearchHit]:
-        hits: list[SearchHit] = []
-        seen_docs: set[str] = set()
-        for chunk_id, score in ranked:
-            doc_id = chunk_id.rsplit("#", 1)[0]
-            if per_document and doc_id in seen_docs:
-                continue
-            hit = self._hit(chunk_id, score, len(hits) + 1, cited, sources)
-            if hit is not None:
-                hits.append(hit)
-                seen_docs.add(doc_id)
+        top = 1.0 + (ranked[0][1] if ranked else 0.0)
+        hits = [replace(hit, rank=i, score=round(top, 6)) for i, hit in enumerate(hits, 1)]
+        done = {hit.doc_id for hit in hits}
+        for doc_id, score in ranked:
             if len(hits) >= k:
                 break
+            if doc_id in done:
+                continue
+            passages = evidence.passages(doc_id, self.dense, self.calibration)
+            for chunk_id, _ in passages[:1 if per_document else PASSAGES_PER_DOCUMENT]:
+                hit = self._hit(chunk_id, len(hits) + 1, cited, evidence, score=score)
+                if hit is not None and len(hits) < k:
+                    hits.append(hit)
         return hits
 
-    def _hit(self, chunk_id: str, score: float, rank: int, cited: dict[str, tuple[str, str]],
-             sources: dict[str, set[str]]) -> SearchHit | None:
+    def _hit(self, chunk_id: str, rank: int, cited: dict[str, tuple[str, str]], evidence: Evidence,
+             score: float = 0.0) -> SearchHit | None:
         chunk = self.store.get_chunk(chunk_id)
         doc = self.store.get(chunk.doc_id) if chunk else None
         if chunk is None or doc is None:
             return None
         matched = ("citation",) if chunk_id in cited else ()
-        matched += tuple(name for name, ids in sources.items() if chunk_id in ids)
+        if doc.id in evidence.lexical:
+            matched += ("lexical",)
+        if evidence.dense:
+            matched += ("dense",)
         citation, pin = cited.get(chunk_id) or (doc.primary_citation, pin_for(doc, chunk))
         return SearchHit(rank=rank, doc_id=doc.id, kind=doc.kind, title=doc.title,
                          citation=citation, pin=pin, score=round(score, 6),

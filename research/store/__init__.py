@@ -2,8 +2,9 @@
 and the one SQLite connection helper the citation directory and review log use too."""
 from research.store.citations import (ParsedCitation, covered_code_titles, find_citation, find_parts,
                                       in_volume, normalize_page, parse_citation)
+from research.store.schema import STOPWORDS
 from research.store.sqlite import connect
 from research.store.store import Store
 
-__all__ = ["ParsedCitation", "Store", "connect", "covered_code_titles", "find_citation", "find_parts", "in_volume",
+__all__ = ["ParsedCitation", "STOPWORDS", "Store", "connect", "covered_code_titles", "find_citation", "find_parts", "in_volume",
            "normalize_page", "parse_citation"]

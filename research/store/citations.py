@@ -14,11 +14,13 @@ from typing import Iterable, NamedTuple
 from research.rules import reporter_key
 from research.types import CitationRow, Document
 
+# After "§" the number is a section, whatever follows its digits ("42 U.S.C. § 2000d");
+# without one, "2d"/"3d"/"4th" belong to the reporter's series, not to the page.
 _CITATION = re.compile(
     r"""^\s*(?P<volume>\d+)\s+
     (?P<reporter>[A-Za-z][\w.'&\s]*?)\s*
-    (?:(?:\u00a7\u00a7?|\bsecs?\b\.?|\bsections?\b)\s*|(?<=\s))
-    (?P<page>(?!\d+(?:d|th|st|nd|rd)\b)\d[\w.\-\u2010-\u2014]*)""",
+    (?:(?:\u00a7\u00a7?|\bsecs?\b\.?|\bsections?\b)\s*(?P<section>\d[\w.\-\u2010-\u2014]*)
+      |(?<=\s)(?P<page>(?!\d+(?:d|th|st|nd|rd)\b)\d[\w.\-\u2010-\u2014]*))""",
     re.VERBOSE | re.IGNORECASE,
 )
 _CODE_NAMES = {"usc": "U.S.C.", "cfr": "C.F.R."}
@@ -51,7 +53,8 @@ def parse_citation(text: str) -> ParsedCitation | None:
     if not found:
         return None
     reporter = re.sub(r"\s+", " ", found.group("reporter")).strip()
-    return ParsedCitation(found.group("volume"), reporter, normalize_page(found.group("page")))
+    number = found.group("section") or found.group("page")
+    return ParsedCitation(found.group("volume"), reporter, normalize_page(number))
 
 
 def citation_rows(doc: Document) -> list[tuple]:

@@ -30,12 +30,13 @@ class Store:
         self.readonly = readonly
         self._depth = 0
         self._lock = threading.RLock()  # one writer at a time across UI threads
+        self._vocabulary = False  # the temp tables that stem query words, made on first use
         self._conn = connect(self.path, what="library database", readonly=readonly,
                              hint=" (add documents first)", prepare=self._prepare)
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, schema.SCHEMA_VERSION):
+        if version not in (0, schema.SCHEMA_VERSION, *schema.UPGRADABLE):
             raise StoreError(f"{self.path}: library schema version {version}, expected "
                                 f"{schema.SCHEMA_VERSION}; rebuild the library")
         if self.readonly:
@@ -46,6 +47,22 @@ class Store:
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL keeps this crash-safe
         if version == 0:
             conn.executescript(f"BEGIN; {schema.SCHEMA} PRAGMA user_version = {schema.SCHEMA_VERSION}; COMMIT;")
+        elif version in schema.UPGRADABLE:
+            self._upgrade(conn)
+
+    def _upgrade(self, conn: sqlite3.Connection) -> None:
+        """Rebuild every document's citation rows with the current parser, in one transaction."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM citations")
+            for row in conn.execute(f"SELECT {', '.join(schema.DOCUMENT_COLUMNS)} FROM documents").fetchall():
+                conn.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                 cites.citation_rows(schema.document_from_row(row)))
+            conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def close(self) -> None:
         self._conn.close()
@@ -172,15 +189,19 @@ class Store:
 
     # --- chunks -------------------------------------------------------------
 
-    def set_chunks(self, doc_id: str, chunks: Sequence[Chunk]) -> None:
-        """Replace the document's chunks and their full-text rows."""
+    def set_chunks(self, doc_id: str, chunks: Sequence[Chunk], *, heading: str | None = None) -> None:
+        """Replace the document's chunks and their full-text rows.
+
+        ``heading`` is indexed beside every chunk (default: the title and
+        citations); the chunk's own text stays exactly its span.
+        """
         row = self._conn.execute("SELECT title, citations FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no document {doc_id!r} to attach chunks to")
         strays = [c.id for c in chunks if c.doc_id != doc_id]
         if strays:
             raise StoreError(f"{self.path}: chunks {strays[:3]} do not belong to {doc_id!r}")
-        heading = " ".join([row[0], *json.loads(row[1])])
+        heading = heading if heading is not None else " ".join([row[0], *json.loads(row[1])])
         with self.transaction():
             self._drop_chunks(doc_id)
             for chunk in chunks:
@@ -220,19 +241,46 @@ class Store:
 
     # --- search -------------------------------------------------------------
 
-    def lexical_search(self, query: str, *, k: int = 50,
-                       filters: SearchFilters | None = None) -> list[tuple[str, float]]:
-        """BM25 over chunk text and document headings; score is higher-is-better."""
-        expression = schema.match_expression(query)
-        if not expression or k <= 0:
+    def lexical_search(self, query: str, *, k: int = 50, filters: SearchFilters | None = None,
+                       heading_weight: float = schema.HEADING_WEIGHT,
+                       max_share: float | None = None) -> list[tuple[str, float]]:
+        """BM25 over chunk text and document headings; score is higher-is-better.
+
+        ``max_share`` drops query words found in more than that share of all
+        chunks ("court", "shall"): they barely rank and cost the most to match.
+        """
+        terms = schema.query_terms(query)
+        if max_share is not None:
+            terms = self._rarer_terms(terms, max_share)
+        if not terms or k <= 0:
             return []
         conditions, params = schema.filter_clause(filters)
         join = "JOIN documents d ON d.id = c.doc_id" if conditions else ""
-        sql = (f"SELECT c.doc_id, c.ordinal, bm25(chunk_fts, 1.0, {schema.HEADING_WEIGHT}) AS s "
+        sql = (f"SELECT c.doc_id, c.ordinal, bm25(chunk_fts, 1.0, {float(heading_weight)!r}) AS s "
                f"FROM chunk_fts JOIN chunks c ON c.id = chunk_fts.rowid {join} "
                f"WHERE chunk_fts MATCH ? {'AND ' + conditions if conditions else ''} ORDER BY s LIMIT ?")
-        rows = self._conn.execute(sql, [expression, *params, int(k)])
+        rows = self._conn.execute(sql, [schema.match_expression(terms), *params, int(k)])
         return [(f"{doc_id}#{ordinal}", -score) for doc_id, ordinal, score in rows]
+
+    def _rarer_terms(self, terms: list[str], max_share: float) -> list[str]:
+        """``terms`` without those in more than ``max_share`` of the chunks (the rarest kept at least)."""
+        if not terms:
+            return terms
+        with self._lock:
+            if not self._vocabulary:
+                for statement in schema.QUERY_VOCABULARY:
+                    self._conn.execute(statement)
+                self._vocabulary = True
+            self._conn.execute("INSERT INTO temp.query_words (rowid, words) VALUES (1, ?)", (" ".join(terms),))
+            stems = [row[0] for row in self._conn.execute("SELECT term FROM temp.query_stems ORDER BY offset")]
+            self._conn.execute("DELETE FROM temp.query_words")
+        if len(stems) != len(terms):  # a word the tokenizer splits: keep the query as it is
+            return terms
+        marks = ",".join("?" * len(stems))
+        counts = dict(self._conn.execute(f"SELECT term, doc FROM temp.chunk_terms WHERE term IN ({marks})", stems))
+        total = self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0] or 1
+        kept = [t for t, stem in zip(terms, stems) if counts.get(stem, 0) <= max_share * total]
+        return kept or [min(zip(terms, stems), key=lambda pair: counts.get(pair[1], 0))[0]]
 
     # --- citations ----------------------------------------------------------
 

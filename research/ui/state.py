@@ -54,9 +54,8 @@ class SearchState:
     def searcher(self) -> Searcher:
         ready, settings = self.background.searcher, self.settings
         if ready is None:
-            return Searcher(self.db.store(), rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
-        return Searcher(self.db.store(), encoder=ready.encoder, dense=ready.dense, rrf_k=settings.rrf_k,
-                        lexical_weight=settings.lexical_weight)
+            return library.searcher_for(settings, self.db.store())
+        return library.searcher_for(settings, self.db.store(), encoder=ready.encoder, dense=ready.dense)
 
     def status(self) -> str:
         bg = self.background

@@ -1,0 +1,4 @@
+"""Helpers and tools of the relevance benchmarks: the fixed question split
+(questions.py), plain BM25 and dense baselines (baselines.py), the fusion
+calibration (calibrate.py), the fine-tuning experiment (finetune.py) and a
+scratch lab (lab.py). Not benchmarks themselves: run_all.py does not run them."""

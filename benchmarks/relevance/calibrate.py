@@ -1,0 +1,130 @@
+"""Fit the search fusion weights on the tune half, by cross-validation, and save them.
+
+    python benchmarks/relevance/calibrate.py [--out research/search/calibration.json] [--folds 5]
+
+Only the *tune* half of the fixed split (``benchmarks/relevance/questions.py``) is
+read, with the project's own questions on opinions
+(``benchmarks/data/opinion_questions.jsonl``, weighted by ``--opinion-weight``)
+so that weights fitted on statute questions do not bury every opinion. Each
+question's evidence (chunk cosines, heading cosines, BM25) is computed once by
+the shipped ``Searcher`` per keyword setting; a grid of weights is then scored
+on it (recall@10 plus MRR, document level). The cross-validated estimate picks
+the weights on k-1 folds and scores them on the fold left out; the saved
+weights are the best on all of it. Needs the default index.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import questions as Q
+
+from research import library
+from research.search.rank import (DEFAULT_CALIBRATION, Calibration, centred_headings, document_features, fuse,
+                                  load_calibration)
+from research.settings import Settings
+
+HEADING = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
+LEXICAL = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
+FTS_HEADING = (0.5, 1.0, 2.0, 4.0)
+PERCENTILE = (50.0, 75.0, 90.0, 95.0, 99.0)
+
+
+def evidence_table(searcher, questions, fts_weights) -> dict[float, dict[str, object]]:
+    """{fts heading weight: {question id: Evidence}}."""
+    table = {}
+    for weight in fts_weights:
+        searcher.calibration = replace(searcher.calibration, heading_weight=weight)
+        table[weight] = {q.id: searcher.evidence(q.question) for q in questions}
+    return table
+
+
+_FEATURES: dict[tuple, dict] = {}
+
+
+def features(table, kinds, calibration: Calibration) -> dict[str, dict]:
+    """Document features per question, computed once per keyword and heading setting."""
+    key = (id(table), calibration.heading_weight, calibration.heading_percentile)
+    if key in _FEATURES:
+        return _FEATURES[key]
+    out = _FEATURES[key] = {}
+    for qid, e in table[calibration.heading_weight].items():
+        heading = centred_headings(e.raw_heading, kinds, calibration.heading_percentile)
+        out[qid] = document_features(dense=e.dense, lexical=e.lexical, heading={d: heading[d] for d in e.heading})
+    return out
+
+
+def objective(table, kinds, questions, calibration: Calibration, opinion_weight: float) -> float:
+    total = weights = 0.0
+    per_q = features(table, kinds, calibration)
+    for q in questions:
+        ranked = [doc_id for doc_id, _ in fuse(per_q[q.id], calibration)[:10]]
+        rank = next((i for i, d in enumerate(ranked, 1) if d in q.gold), None)
+        weight = opinion_weight if q.kind == "opinion" else 1.0
+        total += weight * ((1.0 + 1.0 / rank) if rank else 0.0)
+        weights += weight
+    return total / max(weights, 1e-9)
+
+
+def grid(base: Calibration):
+    for fts, p, h, lx in itertools.product(FTS_HEADING, PERCENTILE, HEADING, LEXICAL):
+        yield replace(base, heading_weight=fts, heading_percentile=p,
+                      weights={"dense": 1.0, "heading": h, "lexical": lx})
+
+
+def best(table, kinds, questions, base: Calibration, opinion_weight: float) -> tuple[Calibration, float]:
+    scored = [(objective(table, kinds, questions, c, opinion_weight), -c.weights["lexical"], -c.weights["heading"], c)
+              for c in grid(base)]
+    top = max(scored, key=lambda row: row[:3])
+    return top[3], top[0]
+
+
+def folds(questions, k: int):
+    ordered = sorted(questions, key=lambda q: (q.style, q.id))
+    return [ordered[i::k] for i in range(k)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_CALIBRATION)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--opinion-weight", type=float, default=0.5)
+    parser.add_argument("--home", type=Path, default=None)
+    parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
+    args = parser.parse_args()
+    settings = Settings(model_path=args.model)
+    settings = settings.with_changes(home=args.home) if args.home else settings
+    tune = Q.split(Q.load())["tune"] + Q.load(Q.OPINION_QUESTIONS)
+    with library.open_store(settings) as store:
+        searcher = library.open_searcher(settings, store)
+        table = evidence_table(searcher, tune, FTS_HEADING)
+        kinds, model = searcher.dense.kinds, searcher.encoder.name
+        context = int(searcher.dense.manifest.chunking.get("context", 0))
+    base = load_calibration()
+    held = []
+    for i, fold in enumerate(folds(tune, args.folds)):
+        rest = [q for q in tune if q not in fold]
+        chosen, _ = best(table, kinds, rest, base, args.opinion_weight)
+        held.append(objective(table, kinds, fold, chosen, args.opinion_weight))
+        print(f"fold {i + 1}: weights {dict(chosen.weights)}, fts heading {chosen.heading_weight}, "
+              f"percentile {chosen.heading_percentile}: held-out recall@10+MRR {held[-1]:.3f}")
+    chosen, score = best(table, kinds, tune, base, args.opinion_weight)
+    cv = sum(held) / len(held)
+    final = replace(chosen, model=model, context=context, fitted_on=(
+        f"{Q.STATUTE_QUESTIONS.name}, tune half ({len(tune) - len(Q.load(Q.OPINION_QUESTIONS))} questions), and "
+        f"{Q.OPINION_QUESTIONS.name} (weight {args.opinion_weight}); {args.folds}-fold cross-validation, "
+        f"{date.today().isoformat()}"),
+        notes={"objective": "recall@10 + MRR", "cv_objective": round(cv, 4), "fit_objective": round(score, 4),
+               "grid": {"heading": HEADING, "lexical": LEXICAL, "fts_heading": FTS_HEADING,
+                        "heading_percentile": PERCENTILE}})
+    final.save(args.out)
+    print(f"cross-validated recall@10+MRR {cv:.3f}; on all of it {score:.3f}")
+    print(f"saved {dict(final.weights)}, fts heading {final.heading_weight}, percentile "
+          f"{final.heading_percentile} to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
