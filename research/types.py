@@ -347,6 +347,35 @@ class Authority:
     edition: str = ""
 
 
+# --- Citation form (research.citations.form) ---
+
+FORM_STYLES = ("bluebook", "scotus")
+FORM_CODES = ("reporter_abbreviation", "reporter_spacing", "code_name", "section_symbol",
+              "court_parenthetical", "missing_year", "ordinal", "case_name_abbreviation", "pin_form",
+              "short_form_first", "parallel_order")
+
+
+@dataclass(frozen=True)
+class FormEdit:
+    """Replace ``text[start:end]`` of the checked document by ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class FormIssue:
+    """One thing a cite-checker would mark up. ``suggestion`` is the part
+    concerned as it should read (None when it cannot be known, e.g. a missing
+    year no source gives); ``edits`` make the change in the document."""
+
+    code: str
+    message: str
+    suggestion: str | None = None
+    edits: tuple[FormEdit, ...] = ()
+
+
 @dataclass(frozen=True)
 class CheckedCitation:
     found: FoundCitation
@@ -356,6 +385,11 @@ class CheckedCitation:
     authority: Authority | None = None
     notes: tuple[str, ...] = ()  # what was verified, and what could not be
     pdf_page: int | None = None
+    # Form, beside substance: never changes ``status``. ``corrected`` is the
+    # whole citation (case name to closing parenthetical) as it should read,
+    # None when nothing in it changes.
+    form: tuple[FormIssue, ...] = ()
+    corrected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -363,6 +397,7 @@ class CheckReport:
     file: str
     text: str
     citations: tuple[CheckedCitation, ...]
+    style: str = ""  # the form style checked ("bluebook", "scotus"); "" when form was not checked
 
     @property
     def summary(self) -> dict[str, int]:

@@ -1,0 +1,157 @@
+"""Run every form rule over the citations of one document.
+
+    check_form(text, checked, style) -> tuple[CheckedCitation, ...]   # with form and corrected
+    form_report(report, style) -> CheckReport                          # the same, on a whole report
+
+Member rules (reporter, pins, statute form) run first, then the rules of a
+whole case citation (court and date, case name, parallel order), which see
+the members' edits, then short forms before their full citation, which
+copy the corrected full citation. Form never changes a citation's status.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Sequence
+
+from research.citations.form import tables
+from research.citations.form.courts import Hint, check_date
+from research.citations.form.edits import apply, one_line
+from research.citations.form.layout import date_paren, name_span, parens_after, pins_end
+from research.citations.form.names import is_citation_sentence, name_issue
+from research.citations.form.pins import full_pin_issue, id_pin_issue, short_end, short_pin_issue
+from research.citations.form.reporters import parallel_issue, reporter_issue
+from research.citations.form.shorts import FullCite, short_first_issue
+from research.citations.form.statutes import statute_issues
+from research.types import FORM_STYLES, CheckedCitation, CheckReport, FormEdit, FormIssue, FoundCitation
+
+
+def form_report(report: CheckReport, style: str = "bluebook") -> CheckReport:
+    """``report`` with the form of every citation checked in ``style``."""
+    return replace(report, citations=check_form(report.text, report.citations, style), style=style)
+
+
+def check_form(text: str, checked: Sequence[CheckedCitation], style: str = "bluebook") -> tuple[CheckedCitation, ...]:
+    if style not in FORM_STYLES:
+        raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(FORM_STYLES)}")
+    found = [item.found for item in checked]
+    issues: dict[int, list[FormIssue]] = defaultdict(list)
+    for i, cite in enumerate(found):
+        issues[i] += _member_issues(text, cite, style)
+    spans = {i: _own_span(text, found[i], issues[i]) for i in range(len(found))}
+    together: dict[int, tuple[int, ...]] = {i: (i,) for i in range(len(found))}
+    hints = _hints(text, checked)
+    fulls = []
+    for members in _case_groups(found):
+        full, span = _check_case(text, found, members, issues, style, hints)
+        fulls.append(full)
+        for i in members:
+            spans[i], together[i] = span, tuple(members)
+    case_edits = [e for j, cite in enumerate(found) if cite.kind == "case" for x in issues[j] for e in x.edits]
+    for i, cite in enumerate(found):
+        issue = short_first_issue(text, cite, fulls, case_edits, lambda pos: text.count("\n", 0, pos) + 1)
+        if issue is not None:
+            issues[i].append(issue)
+            spans[i] = _widen(spans[i], issue.edits)
+    return tuple(_with_form(text, item, i, issues, spans, together) for i, item in enumerate(checked))
+
+
+def _member_issues(text: str, cite: FoundCitation, style: str) -> list[FormIssue]:
+    if cite.kind == "case":
+        found = [reporter_issue(text, cite, style), full_pin_issue(text, cite, style)]
+    elif cite.kind == "short_case":
+        found = [reporter_issue(text, cite, style), short_pin_issue(text, cite, style)]
+    elif cite.kind == "id":
+        found = [id_pin_issue(text, cite, style)]
+    elif cite.kind in ("statute", "regulation"):
+        found = list(statute_issues(text, cite, style))
+    else:
+        found = []
+    return [issue for issue in found if issue is not None]
+
+
+def _own_span(text: str, cite: FoundCitation, issues: list[FormIssue]) -> tuple[int, int]:
+    start = cite.full_start if cite.kind == "short_case" and cite.case_name else cite.start
+    end = short_end(text, cite) if cite.kind in ("id", "short_case") else cite.end
+    return _widen((min(start, cite.start), end), [e for x in issues for e in x.edits])
+
+
+def _widen(span: tuple[int, int], edits) -> tuple[int, int]:
+    starts, ends = [span[0]] + [e.start for e in edits], [span[1]] + [e.end for e in edits]
+    return min(starts), max(ends)
+
+
+def _case_groups(found: Sequence[FoundCitation]) -> list[list[int]]:
+    groups: dict[int, list[int]] = {}
+    for i, cite in enumerate(found):
+        if cite.kind == "case":
+            groups.setdefault(cite.group, []).append(i)
+    return list(groups.values())
+
+
+def _check_case(text: str, found, members: list[int], issues, style: str, hints) -> tuple[FullCite, tuple[int, int]]:
+    """Court, date, name and order of one (maybe parallel) case citation."""
+    cites = [found[i] for i in members]
+    first = cites[0]
+    named = name_span(text, first)
+    hint = next((hints[_key(c)] for c in cites if _key(c) in hints), Hint())
+    date = check_date(text, cites, style, hint, named is not None)
+    issues[members[0]] += date.issues
+    start = named[0] if named else first.start
+    after = parens_after(text, date.end)
+    sentence_end = after[-1].end if after else date.end
+    if style == "bluebook" and named and is_citation_sentence(text, start, sentence_end):
+        issue = name_issue(text, named)
+        if issue is not None:
+            issues[members[0]].append(issue)
+    inner = [e for i in members for x in issues[i] for e in x.edits]
+    order = parallel_issue(text, cites, inner)
+    if order is not None:
+        issues[members[0]].append(order)
+    paren = _date_span(text, cites[-1])
+    span = _widen((start, date.end), [e for i in members for x in issues[i] for e in x.edits])
+    return FullCite(tuple(cites), named, paren), span
+
+
+def _date_span(text: str, last: FoundCitation) -> tuple[int, int] | None:
+    parens = parens_after(text, pins_end(text, last.end))
+    found = date_paren(text, parens[0]) if parens else None
+    return (found.paren.start, found.paren.end) if found else None
+
+
+def _key(cite: FoundCitation) -> tuple[str, str, str]:
+    return cite.volume, cite.reporter, cite.page
+
+
+def _hints(text: str, checked: Sequence[CheckedCitation]) -> dict[tuple[str, str, str], Hint]:
+    """Year and court of each case, from its citations in the document that
+    give them, else from what the check matched it to."""
+    hints: dict[tuple[str, str, str], Hint] = {}
+    groups: dict[int, list[FoundCitation]] = defaultdict(list)
+    for item in checked:
+        if item.found.kind == "case":
+            groups[item.found.group].append(item.found)
+    for cites in groups.values():
+        parens = parens_after(text, pins_end(text, cites[-1].end))
+        found = date_paren(text, parens[0]) if parens else None
+        if found is None:
+            continue
+        court = tables.court_by_spelling(one_line(text[found.court[0]:found.court[1]]))
+        for cite in cites:
+            hints.setdefault(_key(cite), Hint(found.year, court.id if court else ""))
+    for item in checked:
+        auth = item.authority
+        if item.found.kind == "case" and auth is not None and auth.year and _key(item.found) not in hints:
+            court = tables.court_by_id(auth.court)
+            hints[_key(item.found)] = Hint(auth.year, court.id if court else "")
+    return hints
+
+
+def _with_form(text: str, item: CheckedCitation, i: int, issues, spans, together) -> CheckedCitation:
+    own = tuple(issues[i])
+    if not own:
+        return item
+    edits: list[FormEdit] = [e for j in together[i] for x in issues[j] for e in x.edits]
+    start, end = spans[i]
+    corrected = one_line(apply(text, edits, start, end))
+    return replace(item, form=own, corrected=None if corrected == one_line(text[start:end]) else corrected)
