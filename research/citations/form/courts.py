@@ -15,9 +15,6 @@ from research.citations.form.reporters import fix_ordinals
 from research.types import FormEdit, FormIssue, FoundCitation
 
 
-_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
-
-
 @dataclass(frozen=True)
 class Hint:
     """Year and court of a case known from elsewhere (another citation of
@@ -25,6 +22,18 @@ class Hint:
 
     year: str = ""
     court: str = ""  # courts-db id
+
+
+@dataclass(frozen=True)
+class Due:
+    """What a citation must show where it stands: a year (not for a bare
+    "552 U.S. 576" in a header, or a case cited in full before); a court,
+    when its reporters need one (not for a citation without a case name);
+    ``limit``: where the next citation starts."""
+
+    year: bool
+    court: bool
+    limit: int
 
 
 @dataclass(frozen=True)
@@ -49,63 +58,99 @@ def _year_before(text: str, members: Sequence[FoundCitation]) -> bool:
     return bool(first.year) and f"({first.year})" in text[first.full_start:first.start]
 
 
-def check_date(text: str, members: Sequence[FoundCitation], style: str, hint: Hint,
-               named: bool) -> DateCheck:
-    """Form of the parenthetical after the last member of a case citation;
-    ``named``: the citation has a case name (a bare "552 U.S. 576" in a
-    header or a textual reference is not held to the year rule)."""
+def check_date(text: str, members: Sequence[FoundCitation], style: str, hint: Hint, due: Due) -> DateCheck:
+    """Form of the parenthetical after the last member of a case citation."""
     last = members[-1]
     end = pins_end(text, last.end)
     parens = parens_after(text, end)
     found = date_paren(text, parens[0]) if parens else None
-    if found is None:
-        year_inside = parens and _YEAR.search(text, parens[0].start, parens[0].end)
-        if not named or year_inside or _year_before(text, members):
-            return DateCheck((), parens[0].end if parens else end)
-        issue = _missing_year(text, members, style, hint, end, parens[0] if parens else None)
-        return DateCheck((issue,) if issue else (), parens[0].end if parens else end)
-    return DateCheck(tuple(_court_issues(text, members, style, hint, found)), found.paren.end)
+    if found is not None:
+        return DateCheck(tuple(_court_issues(text, members, style, hint, found, due)), found.paren.end)
+    stop = parens[0].end if parens else end
+    if not due.year or _year_given(text, members, end, due.limit):
+        return DateCheck((), stop)
+    issue = _missing_year(text, members, style, hint, end, parens[0] if parens else None)
+    return DateCheck((issue,) if issue else (), stop)
+
+
+# a clause ends at ";" (unless a parallel citation follows, Michigan's "233 Mich.App. 143; 594
+# N.W.2d 74 (1998)") or at a sentence end
+_CLAUSE_END = re.compile(r";(?!\s*\d+\s+[A-Z])|[a-z]{3}[.?!][\"'\u201d\u2019]?\s+[A-Z\u201c\"]")
+# subsequent history: its parenthetical may give the year for both (rule 10.5)
+HISTORY = re.compile(r",\s*(?:aff'd|rev'd|aff\u2019d|rev\u2019d|affd\.|revd\.|cert\.|vacated|overruled|abrogated|"
+                     r"modified|superseded|reh'g|appeal|petition|judgment|remanded|disc\.|lv\.|leave|review)")
+_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+
+
+def _year_given(text: str, members: Sequence[FoundCitation], end: int, limit: int) -> bool:
+    """A year is there though not where the rule puts it: in the citation
+    itself ("2004 WI 58", "2016-Ohio-1028", "2005 WL 3116504"), before it
+    (California: "People v. Smith (2011) 51 Cal.4th 1"), in the subsequent
+    history's parenthetical, or anywhere further on in the same clause
+    before the next case (after pins or parallels the extractor did not
+    read: "612. P.2d 1110 (1980)"); or a parenthetical is left open (a page
+    break inside it in text taken from a PDF)."""
+    first = members[0]
+    if _YEAR.fullmatch(first.volume) or any(tables.is_neutral(m.reporter) for m in members):
+        return True
+    if _year_before(text, members) or HISTORY.match(text, end):
+        return True
+    clause = _CLAUSE_END.search(text, end, min(limit, end + 250))
+    stop = clause.start() if clause else min(limit, end + 250)
+    opened = re.match(r"\s*[(\[]", text[end:stop]) and not parens_after(text, end)
+    return bool(opened) or bool(_YEAR.search(text, end, stop))
 
 
 def _court_issues(text: str, members: Sequence[FoundCitation], style: str, hint: Hint,
-                  found: DateParen) -> list[FormIssue]:
+                  found: DateParen, due: Due) -> list[FormIssue]:
     (c0, c1), date_start = found.court, found.date[0]
-    written = one_line(text[c0:c1])
-    implied, needed = _implied(members)
-    codes: list[tuple[str, str]] = []
-    final = written
+    raw = text[c0:c1].rstrip().rstrip(",").rstrip()
+    written, court_end = one_line(raw), c0 + len(raw)
     if written:
-        final = fix_ordinals(written)
-        if final != written:
-            codes.append(("ordinal", f"Ordinal in the court: \u201c{final}\u201d, not \u201c{written}\u201d "
-                                     "(\u201c2d\u201d, \u201c3d\u201d, rule 6.2(b))."))
-        court = tables.court_by_spelling(final)
-        if court is not None and court.id in implied:
-            codes.append(("court_parenthetical", f"The reporter ({members[0].reporter}) shows the court: "
-                                                 f"leave \u201c{written}\u201d out of the parenthetical (rule 10.4)."))
-            final = ""
-        elif court is not None and court.form(style) and court.form(style) != final:
-            codes.append(("court_parenthetical", f"The court is abbreviated \u201c{court.form(style)}\u201d, not "
-                                                 f"\u201c{written}\u201d ({_source(style)})."))
-            final = court.form(style)
-        elif not codes and text[c1:date_start].strip() and not re.fullmatch(r"\s+", text[c1:date_start]):
-            codes.append(("court_parenthetical", "One space, nothing else, between the court and the date."))
-        elif not codes and c1 == date_start and court is not None:
-            codes.append(("court_parenthetical", "One space between the court and the date."))
-    elif needed:
-        known = tables.court_by_id(hint.court) if hint.court else None
-        final = known.form(style) if known is not None else ""
-        rep = members[-1].reporter
-        codes.append(("court_parenthetical", f"Name the court in the parenthetical: {rep} reports the decisions "
-                                             f"of many courts (rule 10.4)."
-                      + (f" Elsewhere this case is cited to the {final}." if final else "")))
+        codes, final = _written_court(written, members, style)
+    elif due.court and _implied(members)[1]:
+        codes, final = _missing_court(members, style, hint)
         if not final:
             return [FormIssue(code, message, None, ()) for code, message in codes]
+    else:
+        return []
+    sep = ", " if style == "scotus" and re.match(r"[A-Z]", text[date_start:found.date[1]]) else " "
+    if final and not codes and (one_line(text[court_end:date_start]) != sep.strip() or court_end == date_start):
+        codes.append(("court_parenthetical", "A comma and a space between the court and a full date, in the "
+                                             "Supreme Court's style." if sep == ", " else
+                      "One space, and nothing else, between the court and the date."))
     if not codes:
         return []
-    edit = FormEdit(c0, date_start, f"{final} " if final else "")
+    edit = FormEdit(c0, date_start, f"{final}{sep}" if final else "")
     suggestion = one_line(apply(text, (edit,), found.paren.start, found.paren.end))
     return [FormIssue(code, message, suggestion, (edit,)) for code, message in codes]
+
+
+def _written_court(written: str, members: Sequence[FoundCitation], style: str) -> tuple[list, str]:
+    """Codes and messages for a court as written, and the court as it should read."""
+    codes: list[tuple[str, str]] = []
+    final = fix_ordinals(written)
+    if final != written:
+        codes.append(("ordinal", f"Ordinal in the court: \u201c{final}\u201d, not \u201c{written}\u201d "
+                                 "(\u201c2d\u201d, \u201c3d\u201d, rule 6.2(b))."))
+    court = tables.court_by_spelling(final)
+    if court is not None and court.id in _implied(members)[0]:
+        codes.append(("court_parenthetical", f"The reporter ({members[0].reporter}) shows the court: "
+                                             f"leave \u201c{written}\u201d out of the parenthetical (rule 10.4)."))
+        return codes, ""
+    if court is not None and court.form(style) and court.form(style) != final:
+        codes.append(("court_parenthetical", f"The court is abbreviated \u201c{court.form(style)}\u201d, not "
+                                             f"\u201c{written}\u201d ({_source(style)})."))
+        final = court.form(style)
+    return codes, final
+
+
+def _missing_court(members: Sequence[FoundCitation], style: str, hint: Hint) -> tuple[list, str]:
+    known = tables.court_by_id(hint.court) if hint.court else None
+    final = known.form(style) if known is not None else ""
+    message = (f"Name the court in the parenthetical: {members[-1].reporter} reports the decisions of many "
+               f"courts (rule 10.4)." + (f" Elsewhere this case is cited to the {final}." if final else ""))
+    return [("court_parenthetical", message)], final
 
 
 def _source(style: str) -> str:

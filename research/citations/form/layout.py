@@ -17,12 +17,17 @@ Span = tuple[int, int]
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 # the date at the end of a court-and-date parenthetical: "2003", "Jan. 5, 2010"
 _DATE = re.compile(rf"(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?)?(?P<year>1[6-9]\d\d|20\d\d)\s*$")
-_PIN_ITEM = (r"(?:at\s+)?(?:pp?\.\s*)?\*{0,2}\d+(?!\d)(?:\s*[-–]\s*\*{0,2}\d+(?!\d))?"
-             r"(?:,?\s*(?:&\s*)?nn?\.\s*\d+(?:\s*[-–]\s*\d+)?)?")
-# pins after a full citation: ", 582", ", 582-83", ", at *3", ", 120, n. 4"; a
+_PAGE = r"(?:\*{0,2}\s?\d+(?!\d)|_{3,})"  # "___": a page not yet known (slip opinions)
+_PIN_ITEM = (rf"(?:at\s+)?(?:pp?\.\s*|¶¶?\s*)?{_PAGE}(?:\s*[-–]\s*{_PAGE})?"
+             r"(?:,?\s*(?:&\s*)?nn?\.?\s*\d+(?:\s*[-–]\s*\d+)?)?")
+# "___ N. E. 3d ___": a parallel citation not yet known; "2016-Ohio-1028": a public-domain one
+_PLACEHOLDER = r"_{3,}\s+[A-Z][\w.' ]{0,20}?\s+_{3,}|\d{4}-[A-Z][A-Za-z]*-\d+"
+# pins after a full citation: ", 582", ", 582-83", ", at *3", ", 120, n. 4", ", ¶ 45"; a
 # number followed by a reporter and a page is the next parallel citation.
-_PINS = re.compile(rf"(?:,\s*{_PIN_ITEM}(?!\s*[A-Z][\w.' ]{{0,24}}?\s\d))*")
+_PINS = re.compile(rf"(?:,\s*(?:{_PLACEHOLDER}|{_PIN_ITEM}(?!\s*[A-Z][\w.' ]{{0,24}}?\s+\d)))*")
 _MAX_PAREN = 600
+# a parenthetical may follow after a line break (double-spaced court text: "\n\n")
+_BEFORE_PAREN = re.compile(r"\s{0,16}(?=[(\[])")
 
 
 @dataclass(frozen=True)
@@ -90,16 +95,15 @@ def balanced_end(text: str, start: int) -> int | None:
             depth -= 1
             if depth == 0:
                 return i + 1
-        elif ch == "\n" and text[i + 1:i + 2] == "\n":
-            return None  # a paragraph break: not one parenthetical
     return None
 
 
 def parens_after(text: str, pos: int) -> list[Paren]:
-    """The run of parentheticals starting at ``pos`` (spaces between)."""
+    """The run of parentheticals starting at ``pos`` (spaces between); New
+    York's official style puts the court and date in brackets ("[2d Dept 2014]")."""
     out = []
     while True:
-        m = re.compile(r"[ \t]*\n?[ \t]*(?=\()").match(text, pos)
+        m = _BEFORE_PAREN.match(text, pos)
         if m is None:
             return out
         close = balanced_end(text, m.end())
@@ -128,10 +132,28 @@ def name_span(text: str, found: FoundCitation) -> Span | None:
     """Span of the case name written before a full citation, when the text
     there is the extractor's name (whitespace aside)."""
     name = found.case_name
-    if not name or found.full_start >= found.start:
+    if not name or found.full_start >= found.start or "__" in name:  # "___ Mich. ___": not a name
         return None
     region = text[found.full_start:found.start]
     stripped = region.rstrip(" ,\n\t")
     if " ".join(stripped.split()) != " ".join(name.split()):
         return None
     return found.full_start, found.full_start + len(stripped)
+
+
+_SYLLABUS_START = re.compile(r"NOTE: Where it is feasible, a syllabus|^\s*Syllabus\s*$", re.M)
+_SYLLABUS_END = re.compile(r"NOTICE: This opinion is subject to formal revision|delivered the opinion of the Court|"
+                           r"PER CURIAM")
+
+
+def syllabus_spans(text: str) -> list[Span]:
+    """The syllabus of a Supreme Court slip opinion (the Reporter's headnote,
+    which cites cases without years), up to the opinion itself."""
+    spans, pos = [], 0
+    while (start := _SYLLABUS_START.search(text, pos)) is not None:
+        end = _SYLLABUS_END.search(text, start.end())
+        if end is None:
+            break
+        spans.append((start.start(), end.start()))
+        pos = end.end()
+    return spans

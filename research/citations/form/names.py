@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from research.citations.form import tables
+from research.citations.form.courts import HISTORY
 from research.citations.form.edits import apply, one_line
 from research.types import FormEdit, FormIssue
 
@@ -16,10 +17,7 @@ _SIGNALS = re.compile(
     r"(?:\b(?:[Ss]ee(?:,?\s+e\.g\.,?)?(?:\s+also|\s+generally)?|[Cc]f\.|[Bb]ut(?:\s+see|\s+cf\.)?|[Aa]ccord|"
     r"[Cc]ompare|[Cc]ontra|[Ee]\.g\.,?|with|and|quoting|citing|(?:quoted|cited)\s+in)[,\s]*)+$")
 # after these a new citation sentence or clause begins
-_BEFORE = re.compile(r"(?:^|[.;:(?!]|[.?!,;:]['\"\u2019\u201d]|\n\s*\n)\s*$")
-# subsequent history may follow a citation sentence's citation
-_HISTORY = re.compile(r",\s*(?:aff'd|rev'd|cert\.|vacated|overruled|abrogated|modified|superseded|reh'g|"
-                      r"appeal|aff\u2019d|rev\u2019d|petition|judgment|remanded)")
+_BEFORE = re.compile(r"(?:^|[.;:(?!]|[.?!,;:]['\"\u2019\u201d])\s*$")
 _WORD = re.compile(r"(?<![\w'\u2019.])[A-Z][a-z]+(?![\w'\u2019])")
 
 
@@ -33,7 +31,7 @@ def is_citation_sentence(text: str, name_start: int, end: int) -> bool:
         return False
     after = text[end:end + 40]
     rest = after.lstrip()
-    return not rest or rest[0] in ".;)]" or after.startswith("\n") or bool(_HISTORY.match(after))
+    return not rest or rest[0] in ".;)]" or after.startswith("\n") or bool(HISTORY.match(after))
 
 
 def name_issue(text: str, span: tuple[int, int]) -> FormIssue | None:
@@ -43,8 +41,8 @@ def name_issue(text: str, span: tuple[int, int]) -> FormIssue | None:
     if name.isupper():  # a caption, not a citation
         return None
     words = tables.case_name_words()
-    edits = [FormEdit(start + m.start(), start + m.end(), words[m.group()])
-             for m in _WORD.finditer(name) if m.group() in words]
+    edits = [FormEdit(start + m.start(), start + m.end(), words[m.group()].abbreviation)
+             for m in _WORD.finditer(name) if m.group() in words and not _kept(name, m, words[m.group()])]
     if not edits:
         return None
     listed = ", ".join(f"{text[e.start:e.end]} \u2192 {e.replacement}" for e in edits)
@@ -53,3 +51,7 @@ def name_issue(text: str, span: tuple[int, int]) -> FormIssue | None:
                      f"In a citation sentence, case names abbreviate the words of Table T6 (rule 10.2.2): {listed}.",
                      suggestion, tuple(edits))
 
+
+
+def _kept(name: str, m: re.Match, word) -> bool:
+    return bool(word.not_before) and name[m.end():].lstrip().startswith(word.not_before)

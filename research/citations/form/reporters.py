@@ -19,9 +19,9 @@ def style_form(edition: str, style: str) -> str:
     """The reporter as ``style`` writes it: the Supreme Court puts a space
     after each period ("F. 3d", "N. Y. S. 2d", "U. S.") unless its table row
     gives another spelling ("Fed. Appx.")."""
-    if style != "scotus":
-        return edition
     info = tables.reporter_info(edition)
+    if style != "scotus":
+        return info.bluebook if info is not None and info.bluebook else edition
     if info is not None and info.scotus:
         return info.scotus
     return re.sub(r"\.(?=[A-Za-z0-9])", ". ", edition)
@@ -56,18 +56,30 @@ _MESSAGES = {
 _SCOTUS_SPACING = "Spacing of the reporter in the Supreme Court's style: {right} (a space after each period)."
 
 
+def _not_ours(written: str, right: str, found: FoundCitation) -> bool:
+    """Written as it should be (a typographic apostrophe is still an
+    apostrophe), or not a reporter we can speak for: a nominative reporter
+    inside ("5 U.S. (1 Cranch) 137"), a comma ("12 Thompson, 9" is a line
+    number and a name), a public-domain citation that reporters-db reads as a
+    reporter ("2022 PA Super 6")."""
+    neutral = re.fullmatch(r"(?:19|20)\d\d", found.volume) and re.fullmatch(r"[A-Z][A-Z ]*", written)
+    return written == right or "(" in written or "," in written or bool(neutral)
+
+
 def reporter_issue(text: str, found: FoundCitation, style: str) -> FormIssue | None:
     """The reporter of a full or short case citation as ``style`` spells it."""
     if not tables.is_edition(found.reporter):
         return None
+    if style == "scotus" and not tables.is_court_reporter(found.reporter):
+        return None  # the Court spells specialty reporters its own way ("Op. OLC")
     spans = short_reporter_span(text, found) if found.kind == "short_case" else None
     span = spans[0] if spans else reporter_span(text, found) if found.kind == "case" else None
     if span is None:
         return None
     written, right = text[span[0]:span[1]], style_form(found.reporter, style)
-    if one_line(written) == right or "(" in written:
+    if _not_ours(one_line(written).replace("\u2019", "'"), right, found):
         return None
-    code = _code(one_line(written), right, found.reporter)
+    code = _code(one_line(written).replace("\u2019", "'"), right, found.reporter)
     if code is None:
         return None
     template = _SCOTUS_SPACING if style == "scotus" and code == "reporter_spacing" else _MESSAGES[code]

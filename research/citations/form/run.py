@@ -10,14 +10,15 @@ copy the corrected full citation. Form never changes a citation's status.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from research.citations.form import tables
-from research.citations.form.courts import Hint, check_date
+from research.citations.form.courts import Due, Hint, check_date
 from research.citations.form.edits import apply, one_line
-from research.citations.form.layout import date_paren, name_span, parens_after, pins_end
+from research.citations.form.layout import date_paren, name_span, parens_after, pins_end, syllabus_spans
 from research.citations.form.names import is_citation_sentence, name_issue
 from research.citations.form.pins import full_pin_issue, id_pin_issue, short_end, short_pin_issue
 from research.citations.form.reporters import parallel_issue, reporter_issue
@@ -41,9 +42,11 @@ def check_form(text: str, checked: Sequence[CheckedCitation], style: str = "blue
     spans = {i: _own_span(text, found[i], issues[i]) for i in range(len(found))}
     together: dict[int, tuple[int, ...]] = {i: (i,) for i in range(len(found))}
     hints = _hints(text, checked)
+    first_cited = _first_cited(found)
+    exempt = syllabus_spans(text) if style == "scotus" else []
     fulls = []
     for members in _case_groups(found):
-        full, span = _check_case(text, found, members, issues, style, hints)
+        full, span = _check_case(text, found, members, issues, style, hints, _Setting(first_cited, exempt))
         fulls.append(full)
         for i in members:
             spans[i], together[i] = span, tuple(members)
@@ -89,13 +92,64 @@ def _case_groups(found: Sequence[FoundCitation]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _check_case(text: str, found, members: list[int], issues, style: str, hints) -> tuple[FullCite, tuple[int, int]]:
+def _first_cited(found: Sequence[FoundCitation]) -> dict[tuple[str, str, str], int]:
+    first: dict[tuple[str, str, str], int] = {}
+    for cite in found:
+        if cite.kind == "case":
+            first.setdefault(_key(cite), cite.start)
+    return first
+
+
+@dataclass(frozen=True)
+class _Setting:
+    first_cited: dict       # (volume, reporter, page) -> offset of its first full citation
+    exempt: list            # spans where years are not given (a Supreme Court syllabus)
+
+
+_CASE_NAME = re.compile(r"\sv\.?\s|^(?:In re|Ex parte|Matter of|In the Matter of|Estate of|Appeal of)\s|"
+                        r"\sex rel\.\s")
+_COURT_IN_TEXT = re.compile(r"Circuit|Court of Appeals?|District Court|Supreme Court of|Appellate Division|"
+                            r"Court of Criminal Appeals|Bankruptcy Court")
+
+
+def _due(text: str, found, members: list[int], named, style: str, setting: _Setting) -> Due:
+    """Is a missing year or court a fault here? Not without a case name (a
+    header, a textual "552 U.S. 576", rules printed in F.R.D.); not the year
+    when the case was cited before (the Supreme Court's and many courts'
+    repeat form "Rosales-Lopez, 451 U. S. 182", a Westlaw short form "Brown,
+    2018 WL 4538412, at *2") or in a Supreme Court syllabus, which gives no
+    years; not the court, in the Supreme Court's style, when the text just
+    before names it ("the Federal Circuit denied ... In re TC Heartland LLC,
+    821 F. 3d 1338 (2016)")."""
+    cites = [found[i] for i in members]
+    first = cites[0]
+    limit = next((c.full_start for c in found[members[-1] + 1:] if _new_authority(c, first)), len(text))
+    earlier = any(setting.first_cited.get(_key(c), c.start) < c.start for c in cites)
+    in_syllabus = any(a <= first.start < b for a, b in setting.exempt)
+    shaped = bool(_CASE_NAME.search(first.case_name))
+    year = shaped and not earlier and not in_syllabus
+    court = named is not None and shaped
+    if court and style == "scotus":
+        court = not _COURT_IN_TEXT.search(text, max(0, named[0] - 300), named[0])
+    return Due(year, court, limit)
+
+
+def _new_authority(cite: FoundCitation, first: FoundCitation) -> bool:
+    """Does ``cite`` start a citation of another authority (not a parallel
+    of ``first`` that the extractor did not join to it)?"""
+    if cite.kind in ("id", "supra", "short_case", "statute", "regulation", "rule", "constitution"):
+        return True
+    return bool(cite.case_name) and cite.case_name != first.case_name
+
+
+def _check_case(text: str, found, members: list[int], issues, style: str, hints,
+                setting: _Setting) -> tuple[FullCite, tuple[int, int]]:
     """Court, date, name and order of one (maybe parallel) case citation."""
     cites = [found[i] for i in members]
     first = cites[0]
     named = name_span(text, first)
     hint = next((hints[_key(c)] for c in cites if _key(c) in hints), Hint())
-    date = check_date(text, cites, style, hint, named is not None)
+    date = check_date(text, cites, style, hint, _due(text, found, members, named, style, setting))
     issues[members[0]] += date.issues
     start = named[0] if named else first.start
     after = parens_after(text, date.end)

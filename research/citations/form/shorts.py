@@ -45,6 +45,8 @@ def short_first_issue(text: str, short: FoundCitation, fulls: Sequence[FullCite]
     full citation that comes only later."""
     if short.kind != "short_case" or short.antecedent is not None or not short.pin_cite:
         return None
+    if re.match(r",?\s*supra\b", text[short.end:short.end + 20]):
+        return None  # "Day, 87 S.W.3d at 54, supra note 13": the full citation is in a note
     found = later_full(short, fulls)
     if found is None:
         return None

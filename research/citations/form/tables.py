@@ -75,11 +75,12 @@ class ReporterInfo:
     court: str       # courts-db id it implies, "-" none (court needed), "" either
     order: int       # 0 when unranked
     scotus: str      # the Supreme Court's spelling when its rule does not give it
+    bluebook: str    # the Bluebook's spelling when it is not the reporters-db edition name
 
 
 @lru_cache(maxsize=1)
 def _reporter_info() -> dict[str, ReporterInfo]:
-    return {row["reporter"]: ReporterInfo(row["court"], int(row["order"] or 0), row["scotus"])
+    return {row["reporter"]: ReporterInfo(row["court"], int(row["order"] or 0), row["scotus"], row["bluebook"])
             for row in read_table("reporters")}
 
 
@@ -87,26 +88,32 @@ def reporter_info(edition: str) -> ReporterInfo | None:
     return _reporter_info().get(edition)
 
 
+_COURT_REPORTS = ("federal", "state", "state_regional", "scotus_early")
+
+
 @lru_cache(maxsize=1)
-def _editions() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
-    """Every reporters-db edition name, the neutral (public-domain) ones, and
+def _editions() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
+    """Every reporters-db edition name, the neutral (public-domain) ones, the
+    courts' own reporters (not specialty reporters such as "Op. O.L.C."), and
     known variant spellings -> edition (only variants meaning one edition)."""
     from reporters_db import REPORTERS
 
-    editions, neutral, variants = set(), set(), {}
+    editions, neutral, courts, variants = set(), set(), set(), {}
     ambiguous: set[str] = set()
     for clusters in REPORTERS.values():
         for cluster in clusters:
             editions.update(cluster["editions"])
             if cluster["cite_type"] == "neutral":
                 neutral.update(cluster["editions"])
+            if cluster["cite_type"] in _COURT_REPORTS:
+                courts.update(cluster["editions"])
             for variant, edition in cluster["variations"].items():
                 if variants.get(variant, edition) != edition:
                     ambiguous.add(variant)
                 variants[variant] = edition
     for variant in ambiguous:
         variants.pop(variant, None)
-    return frozenset(editions), frozenset(neutral), variants
+    return frozenset(editions), frozenset(neutral), frozenset(courts), variants
 
 
 def is_edition(name: str) -> bool:
@@ -117,9 +124,14 @@ def is_neutral(edition: str) -> bool:
     return edition in _editions()[1]
 
 
+def is_court_reporter(edition: str) -> bool:
+    """A reporter of court decisions (federal, state, regional), not a specialty one."""
+    return edition in _editions()[2]
+
+
 def variant_edition(written: str) -> str | None:
     """The edition a known variant spelling stands for ("US" -> "U.S.")."""
-    return _editions()[2].get(written)
+    return _editions()[3].get(written)
 
 
 # --- codes, case names, ordinals ------------------------------------------
@@ -144,10 +156,16 @@ def code_name(written: str) -> CodeName | None:
     return _codes().get(key(written))
 
 
+@dataclass(frozen=True)
+class NameWord:
+    abbreviation: str
+    not_before: str  # the word stays whole before this ("District" before "of Columbia")
+
+
 @lru_cache(maxsize=1)
-def case_name_words() -> dict[str, str]:
-    """T6 word -> abbreviation ("Association" -> "Ass'n")."""
-    return {row["word"]: row["abbreviation"] for row in read_table("case_names")}
+def case_name_words() -> dict[str, NameWord]:
+    """T6 word -> its abbreviation ("Association" -> "Ass'n")."""
+    return {row["word"]: NameWord(row["abbreviation"], row["not_before"]) for row in read_table("case_names")}
 
 
 @lru_cache(maxsize=1)
