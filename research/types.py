@@ -349,7 +349,9 @@ class Authority:
 
 # --- Citation form (research.citations.form) ---
 
-FORM_STYLES = ("bluebook", "scotus")
+FORM_STYLES = ("bluebook", "scotus")  # the Bluebook (21st ed.), the Supreme Court's own style
+DEFAULT_STYLE = FORM_STYLES[0]
+STYLE_NAMES = {"bluebook": "Bluebook (21st ed.)", "scotus": "U.S. Supreme Court style"}
 FORM_CODES = ("reporter_abbreviation", "reporter_spacing", "code_name", "section_symbol",
               "court_parenthetical", "missing_year", "ordinal", "case_name_abbreviation", "pin_form",
               "short_form_first", "parallel_order")

@@ -2,8 +2,8 @@
 library and the citation directory.
 
     read_input(path) -> InputText
-    check_file(path, *, store, directory=None) -> CheckReport
-    check_files(paths, *, store, directory=None) -> Iterator[CheckReport | IngestFailure]
+    check_file(path, *, store, directory=None, style="bluebook") -> CheckReport   # substance and form
+    check_files(paths, *, store, directory=None, style="bluebook") -> Iterator[CheckReport | IngestFailure]
     open_library(settings) -> Store;  open_directory(settings) -> Directory | None
 
 Offsets in a report are offsets into the text as extracted: for a text file
@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from research.errors import IngestError, ResearchError
 from research.settings import Settings
-from research.types import CheckReport, IngestFailure
+from research.types import DEFAULT_STYLE, CheckReport, IngestFailure
 
 PageOf = Callable[[int], "int | None"]
 CHECKABLE = ".txt, .md and other UTF-8 text, .pdf, .docx"
@@ -101,22 +101,24 @@ def _read_docx(path: Path) -> InputText:
     return InputText(next(iter(INGESTER.read(path))).text)
 
 
-def check_file(path: Path | str, *, store: Any, directory: Any = None) -> CheckReport:
-    """Extract and validate every citation of one file."""
+def check_file(path: Path | str, *, store: Any, directory: Any = None, style: str = DEFAULT_STYLE) -> CheckReport:
+    """Extract and validate every citation of one file, and check its form
+    in ``style`` (research.types.FORM_STYLES)."""
     source = read_input(path)
+    from research.citations.form import form_report
     from research.citations.validate.pipeline import check_text
 
-    return check_text(source.text, store=store, directory=directory, file=str(path),
-                      page_of=source.page_of)
+    report = check_text(source.text, store=store, directory=directory, file=str(path), page_of=source.page_of)
+    return form_report(report, style)
 
 
-def check_files(paths: Iterable[Path | str], *, store: Any,
-                directory: Any = None) -> Iterator[CheckReport | IngestFailure]:
+def check_files(paths: Iterable[Path | str], *, store: Any, directory: Any = None,
+                style: str = DEFAULT_STYLE) -> Iterator[CheckReport | IngestFailure]:
     """A report per file; a file that cannot be read or checked gives an
     IngestFailure naming it, and the others are still checked."""
     for path in paths:
         try:
-            yield check_file(path, store=store, directory=directory)
+            yield check_file(path, store=store, directory=directory, style=style)
         except IngestError as error:
             yield IngestFailure(str(path), error.problem)
         except (ResearchError, OSError) as error:

@@ -1,9 +1,10 @@
 """The Check citations tab: a pasted or uploaded brief, every citation marked
 by status, the source at its pin page, and the attorney's review decisions.
 
-    check_input(service, text, upload) -> CheckReport
+    check_input(service, text, upload, style) -> CheckReport   # substance and form (style: FORM_STYLES)
     document_view(report) -> str                 # report_html's marked-up document and legend
     table_rows(report, decisions) -> [[...]]     # TABLE_COLUMNS
+    fix_form_copy(service, report) -> (Path, str)  # the document with every form correction; the changes
     citation_source(service, report, number) -> str
     decide(service, report, number, decision, note, reviewer) -> [[...]]
     export_review(service, report, fmt) -> Path  # "csv" or "docx"
@@ -19,18 +20,21 @@ import time
 from pathlib import Path
 from typing import Any
 
-from research.citations.report.render import ICONS, LABELS, authority_text, summary_line
+from research.citations.report.render import ICONS, LABELS, authority_text, form_line, form_text, summary_line
 from research.errors import CheckError
 from research.review import DECISION_LABELS, content_hash
-from research.types import CheckReport, CheckedCitation
+from research.types import DEFAULT_STYLE, FORM_STYLES, STYLE_NAMES, CheckReport, CheckedCitation
 
-TABLE_COLUMNS = ["#", "Citation", "Status", "Problems", "Messages", "Authority", "Decision", "Note"]
+TABLE_COLUMNS = ["#", "Citation", "Status", "Problems", "Messages", "Authority", "Form", "Corrected", "Decision",
+                 "Note"]
+STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in FORM_STYLES]
 DECISION_CHOICES = [("Accept", "accept"), ("Needs fix", "needs_fix"), ("Note only", "note")]
 _SKIPPED_RULES = ("body", "h1", "h2", "table", "th", "td", "@media")
 
 
-def check_input(service: Any, text: str, upload: str | None) -> CheckReport:
-    """Check the uploaded file, else the pasted text (saved as a .txt in the app's folder)."""
+def check_input(service: Any, text: str, upload: str | None, style: str = DEFAULT_STYLE) -> CheckReport:
+    """Check the uploaded file, else the pasted text (saved as a .txt in the
+    app's folder): substance, and form in ``style``."""
     from research.citations.check import check_file
     from research.ui.auth import check_upload
 
@@ -41,7 +45,7 @@ def check_input(service: Any, text: str, upload: str | None) -> CheckReport:
         path.write_text(text, encoding="utf-8")
     else:
         raise CheckError("Paste the text of a brief or upload a PDF, DOCX or text file.")
-    return check_file(path, store=service.store(), directory=service.directory())
+    return check_file(path, store=service.store(), directory=service.directory(), style=style or DEFAULT_STYLE)
 
 
 def _scoped_css() -> str:
@@ -61,8 +65,9 @@ def _scoped_css() -> str:
 def document_view(report: CheckReport) -> str:
     from research.citations.report.html import marked_document, status_legend
 
+    form = f"<p class='summary'>{html.escape(form_line(report))}</p>" if report.style else ""
     return (f"<style>{_scoped_css()}</style><p class='summary'><b>{html.escape(summary_line(report))}</b></p>"
-            f"{status_legend()}{marked_document(report, 'doc')}")
+            f"{form}{status_legend()}{marked_document(report, 'doc')}")
 
 
 def table_rows(report: CheckReport, decisions: list | tuple = ()) -> list[list]:
@@ -72,8 +77,25 @@ def table_rows(report: CheckReport, decisions: list | tuple = ()) -> list[list]:
         d = by_number.get(number)
         rows.append([number, " ".join(item.found.text.split()), f"{ICONS[item.status]} {LABELS[item.status]}",
                      ", ".join(item.problems), " | ".join(item.messages + item.notes), authority_text(item),
+                     " | ".join(form_text(item)), item.corrected or "",
                      DECISION_LABELS[d.decision] if d else "", d.note if d else ""])
     return rows
+
+
+def fix_form_copy(service: Any, report: CheckReport) -> tuple[Path, str]:
+    """Write the checked document with every form correction applied (a
+    text copy for PDF and Word); the file and the list of changes (HTML)."""
+    from research.citations.form import write_fixed
+
+    if report is None:
+        raise CheckError("Check a document first.")
+    source = Path(report.file)
+    path = service.tmp / f"{source.stem}-form-fixed-{time.time_ns()}.txt"
+    changes = write_fixed(report, path)
+    if not changes:
+        return path, "<p>No form corrections: the copy is the document as checked.</p>"
+    items = "".join(f"<li>{html.escape(change.describe())}</li>" for change in changes)
+    return path, f"<p>{len(changes)} correction{'' if len(changes) == 1 else 's'} applied:</p><ul>{items}</ul>"
 
 
 def _item(report: CheckReport, number: Any) -> CheckedCitation:
@@ -172,10 +194,15 @@ def build_tab(service: Any) -> None:
         with gr.Column(scale=1):
             upload = gr.File(label="…or upload PDF, DOCX or text", file_types=[".pdf", ".docx", ".txt", ".md"],
                              elem_id="check-upload")
+            style = gr.Radio(STYLE_CHOICES, value=DEFAULT_STYLE, label="Citation form", elem_id="check-style")
             run = gr.Button("Check citations", variant="primary", elem_id="check-run")
     document = gr.HTML(elem_id="check-document")
     table = gr.Dataframe(headers=TABLE_COLUMNS, interactive=False, wrap=True, max_height=420, elem_id="check-table",
-                         column_widths=["4%", "13%", "10%", "13%", "30%", "16%", "7%", "7%"])
+                         column_widths=["3%", "10%", "8%", "9%", "20%", "11%", "14%", "11%", "7%", "7%"])
+    with gr.Row():
+        fix_button = gr.Button("Fix form: download the corrected document", elem_id="check-fix-form")
+        fix_file = gr.File(label="Corrected document", height=70, elem_id="check-fix-form-file")
+    fix_changes = gr.HTML(elem_id="check-fix-form-changes")
     with gr.Row():
         number = gr.Number(label="Citation #", precision=0, minimum=1, elem_id="check-select", scale=1)
         decision = gr.Radio(DECISION_CHOICES, value="accept", label="Decision", elem_id="check-decision", scale=2)
@@ -188,10 +215,14 @@ def build_tab(service: Any) -> None:
         csv_file = gr.File(label="Review CSV", height=70, elem_id="check-export-csv-file")
         docx_file = gr.File(label="Review DOCX", height=70, elem_id="check-export-docx-file")
 
-    def run_check(t, f):
-        report = check_input(service, t, f)
+    def run_check(t, f, st):
+        report = check_input(service, t, f, st)
         rows = table_rows(report, service.review.decisions(content_hash(report.text)))
-        return report, document_view(report), rows, None, ""
+        return report, document_view(report), rows, None, "", None, ""
+
+    def fix(report):
+        path, changes = fix_form_copy(service, report)
+        return str(path), changes
 
     def pick(evt):
         return evt.index[0] + 1 if isinstance(evt.index, (list, tuple)) else evt.index + 1
@@ -203,7 +234,9 @@ def build_tab(service: Any) -> None:
     pick.__annotations__ = {"evt": gr.SelectData}
     save_decision.__annotations__ = {"request": gr.Request}
 
-    run.click(shown_errors(run_check), [text, upload], [state, document, table, number, source])
+    run.click(shown_errors(run_check), [text, upload, style], [state, document, table, number, source, fix_file,
+                                                                fix_changes])
+    fix_button.click(shown_errors(fix), state, [fix_file, fix_changes])
     table.select(pick, None, number)
     number.change(shown_errors(lambda r, n: citation_source(service, r, n) if r is not None and n else ""),
                   [state, number], source)

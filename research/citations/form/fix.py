@@ -7,10 +7,15 @@ ends, spaces and all). Stdlib only.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from research.citations.form.edits import effective
+from research.errors import CheckError
 from research.types import CheckReport, FormEdit
+
+_TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown", "")
 
 
 @dataclass(frozen=True)
@@ -60,3 +65,32 @@ def fix_document(report: CheckReport) -> tuple[str, tuple[FormChange, ...]]:
         pos = edit.end
     parts.append(text[pos:])
     return "".join(parts), tuple(changes)
+
+
+def fixed_path(source: Path, out: Path, several: bool) -> Path:
+    """Where the corrected copy of ``source`` goes: ``out`` itself, or (for
+    several files) ``out/NAME``; a PDF or Word file's copy is plain text."""
+    target = out / source.name if several else out
+    if source.suffix.lower() not in _TEXT_SUFFIXES:
+        target = target.with_suffix(target.suffix + ".txt") if several or target.suffix.lower() != ".txt" else target
+    return target
+
+
+def write_fixed(report: CheckReport, target: Path) -> tuple[FormChange, ...]:
+    """Write ``report``'s document with every form correction applied to
+    ``target`` (atomically, bytes as decoded: line ends kept); the changes."""
+    source = Path(report.file)
+    if source.exists() and target.exists() and source.resolve() == target.resolve():
+        raise CheckError(f"{target}: --fix-form would overwrite the document checked; give another path")
+    text, changes = fix_document(report)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(partial, target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise CheckError(f"{target}: cannot write the corrected copy: {error.strerror or error}") from error
+    return changes
+

@@ -24,15 +24,15 @@ from research.citations.form.pins import full_pin_issue, id_pin_issue, short_end
 from research.citations.form.reporters import parallel_issue, reporter_issue
 from research.citations.form.shorts import FullCite, short_first_issue
 from research.citations.form.statutes import statute_issues
-from research.types import FORM_STYLES, CheckedCitation, CheckReport, FormEdit, FormIssue, FoundCitation
+from research.types import DEFAULT_STYLE, FORM_STYLES, CheckedCitation, CheckReport, FormEdit, FormIssue, FoundCitation
 
 
-def form_report(report: CheckReport, style: str = "bluebook") -> CheckReport:
+def form_report(report: CheckReport, style: str = DEFAULT_STYLE) -> CheckReport:
     """``report`` with the form of every citation checked in ``style``."""
     return replace(report, citations=check_form(report.text, report.citations, style), style=style)
 
 
-def check_form(text: str, checked: Sequence[CheckedCitation], style: str = "bluebook") -> tuple[CheckedCitation, ...]:
+def check_form(text: str, checked: Sequence[CheckedCitation], style: str = DEFAULT_STYLE) -> tuple[CheckedCitation, ...]:
     if style not in FORM_STYLES:
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(FORM_STYLES)}")
     found = [item.found for item in checked]
