@@ -10,7 +10,7 @@ from typing import Sequence
 
 from research.citations.form import tables
 from research.citations.form.edits import apply, one_line
-from research.citations.form.layout import DateParen, date_paren, parens_after, pins_end
+from research.citations.form.layout import DateParen, balanced_end, date_paren, parens_after, pins_end
 from research.citations.form.reporters import fix_ordinals
 from research.types import FormEdit, FormIssue, FoundCitation
 
@@ -66,16 +66,16 @@ def check_date(text: str, members: Sequence[FoundCitation], style: str, hint: Hi
     found = date_paren(text, parens[0]) if parens else None
     if found is not None:
         return DateCheck(tuple(_court_issues(text, members, style, hint, found, due)), found.paren.end)
-    stop = parens[0].end if parens else end
     if not due.year or _year_given(text, members, end, due.limit):
-        return DateCheck((), stop)
-    issue = _missing_year(text, members, style, hint, end, parens[0] if parens else None)
-    return DateCheck((issue,) if issue else (), stop)
+        return DateCheck((), end)
+    court_only = parens and tables.court_by_spelling(one_line(text[parens[0].start + 1:parens[0].end - 1]))
+    issue = _missing_year(text, members, style, hint, end, parens[0] if court_only else None)
+    return DateCheck((issue,) if issue else (), parens[0].end if court_only else end)
 
 
 # a clause ends at ";" (unless a parallel citation follows, Michigan's "233 Mich.App. 143; 594
 # N.W.2d 74 (1998)") or at a sentence end
-_CLAUSE_END = re.compile(r";(?!\s*\d+\s+[A-Z])|[a-z]{3}[.?!][\"'\u201d\u2019]?\s+[A-Z\u201c\"]")
+_CLAUSE_END = re.compile(r";(?!\s*\d+\s+[A-Z])|(?:(?<=[a-z]{3})|(?<=\d))[.?!][\"'\u201d\u2019]?\s+[A-Z\u201c\"]")
 # subsequent history: its parenthetical may give the year for both (rule 10.5)
 HISTORY = re.compile(r",\s*(?:aff'd|rev'd|aff\u2019d|rev\u2019d|affd\.|revd\.|cert\.|vacated|overruled|abrogated|"
                      r"modified|superseded|reh'g|appeal|petition|judgment|remanded|disc\.|lv\.|leave|review)")
@@ -98,7 +98,22 @@ def _year_given(text: str, members: Sequence[FoundCitation], end: int, limit: in
     clause = _CLAUSE_END.search(text, end, min(limit, end + 250))
     stop = clause.start() if clause else min(limit, end + 250)
     opened = re.match(r"\s*[(\[]", text[end:stop]) and not parens_after(text, end)
-    return bool(opened) or bool(_YEAR.search(text, end, stop))
+    return bool(opened) or bool(_YEAR.search(_without_explanations(text, end, stop)))
+
+
+def _without_explanations(text: str, start: int, stop: int) -> str:
+    """text[start:stop] without explanatory parentheticals ("(citing Sands v.
+    Lewis, 886 F.2d 1166 (9th Cir. 1989))", "(applying ... § 1915(e))"),
+    whose years and numbers are not this citation's."""
+    parts, pos = [], start
+    for m in re.finditer(r"\(\s*[a-z\"'\u201c\u2018]", text[:stop]):
+        if m.start() < pos:
+            continue
+        close = balanced_end(text, m.start()) or stop
+        parts.append(text[pos:m.start()])
+        pos = close
+    parts.append(text[pos:stop])
+    return "".join(parts)
 
 
 def _court_issues(text: str, members: Sequence[FoundCitation], style: str, hint: Hint,
@@ -159,14 +174,11 @@ def _source(style: str) -> str:
 
 def _missing_year(text: str, members: Sequence[FoundCitation], style: str, hint: Hint, end: int,
                   paren) -> FormIssue | None:
-    """No date parenthetical. A parenthetical naming only a court gets the
-    year added; otherwise "(court year)" goes after the pins."""
+    """No date parenthetical. ``paren``, a parenthetical naming only a court,
+    gets the year added; otherwise "(court year)" goes after the pins (before
+    any explanatory parenthetical)."""
     message = "No year of decision: a full case citation ends with the year in parentheses (rule 10.5)"
     _, needed = _implied(members)
-    if paren is not None:
-        inner = one_line(text[paren.start + 1:paren.end - 1])
-        if tables.court_by_spelling(inner) is None:
-            paren = None  # an explanatory parenthetical: the date goes before it
     if not hint.year:
         return FormIssue("missing_year", message + (", after the court" if needed else "") + ".", None, ())
     if paren is not None:

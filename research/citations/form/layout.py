@@ -24,7 +24,7 @@ _PIN_ITEM = (rf"(?:at\s+)?(?:pp?\.\s*|¶¶?\s*)?{_PAGE}(?:\s*[-–]\s*{_PAGE})?"
 _PLACEHOLDER = r"_{3,}\s+[A-Z][\w.' ]{0,20}?\s+_{3,}|\d{4}-[A-Z][A-Za-z]*-\d+"
 # pins after a full citation: ", 582", ", 582-83", ", at *3", ", 120, n. 4", ", ¶ 45"; a
 # number followed by a reporter and a page is the next parallel citation.
-_PINS = re.compile(rf"(?:,\s*(?:{_PLACEHOLDER}|{_PIN_ITEM}(?!\s*[A-Z][\w.' ]{{0,24}}?\s+\d)))*")
+_PINS = re.compile(rf"(?:,\s*(?:{_PLACEHOLDER}|{_PIN_ITEM}(?!\s*[A-Z][\w.'\u2018\u2019 ]{{0,24}}?\s+\d)))*")
 _MAX_PAREN = 600
 # a parenthetical may follow after a line break (double-spaced court text: "\n\n")
 _BEFORE_PAREN = re.compile(r"\s{0,16}(?=[(\[])")

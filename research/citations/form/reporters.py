@@ -83,7 +83,8 @@ def reporter_issue(text: str, found: FoundCitation, style: str) -> FormIssue | N
     if code is None:
         return None
     template = _SCOTUS_SPACING if style == "scotus" and code == "reporter_spacing" else _MESSAGES[code]
-    edit = FormEdit(span[0], span[1], right)
+    # keep the writer's typographic apostrophe ("F. App\u2019x")
+    edit = FormEdit(span[0], span[1], right.replace("'", "\u2019") if "\u2019" in written else right)
     suggestion = one_line(apply(text, (edit,), found.start, found.end))
     return FormIssue(code, template.format(right=f"\u201c{right}\u201d", written=f"\u201c{one_line(written)}\u201d"),
                      suggestion, (edit,))

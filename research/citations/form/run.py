@@ -195,9 +195,10 @@ def _hints(text: str, checked: Sequence[CheckedCitation]) -> dict[tuple[str, str
             hints.setdefault(_key(cite), Hint(found.year, court.id if court else ""))
     for item in checked:
         auth = item.authority
-        if item.found.kind == "case" and auth is not None and auth.year and _key(item.found) not in hints:
+        if item.found.kind == "case" and auth is not None and auth.year:
             court = tables.court_by_id(auth.court)
-            hints[_key(item.found)] = Hint(auth.year, court.id if court else "")
+            known = hints.get(_key(item.found), Hint())
+            hints[_key(item.found)] = Hint(known.year or auth.year, known.court or (court.id if court else ""))
     return hints
 
 
