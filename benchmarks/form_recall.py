@@ -176,6 +176,8 @@ def plant_abbreviation(site: Site, rng: random.Random) -> Plant | None:
 def plant_court(site: Site, rng: random.Random) -> Plant | None:
     from research.citations.form import tables
 
+    if site.text[site.end - 1] != ")":
+        return None
     if site.court:
         written = site.text[site.court[0]:site.court[1]]
         if written.endswith(".") and rng.random() < 0.5:
@@ -202,13 +204,15 @@ def plant_missing_year(site: Site, rng: random.Random) -> Plant | None:
 
     if site.court and tables.court_by_spelling(_one(site.text[site.court[0]:site.court[1]])) is None:
         return None  # "(Tex. App.—Houston [14th Dist.] 2012)": no directory gives that court back
+    if site.text[site.end - 1] != ")":
+        return None  # New York's "[1996]": its own style, not the Bluebook's parenthetical
     at = site.text.rindex("(", 0, site.end)
     gap = len(site.text[:at]) - len(site.text[:at].rstrip())
     return _swap(site, at - gap, site.end, "", _directory(site))
 
 
 def plant_missing_court(site: Site, rng: random.Random) -> Plant | None:
-    if not site.court:
+    if not site.court or site.text[site.end - 1] != ")":
         return None
     gap = re.match(r"\s*", site.text[site.court[1]:])
     return _swap(site, site.court[0], site.court[1] + gap.end(), "", _directory(site))

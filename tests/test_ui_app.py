@@ -28,7 +28,8 @@ ELEM_IDS = {
     "research-question", "research-kind", "research-court", "research-from", "research-to", "research-run",
     "research-memo", "research-quotes", "research-source", "research-download-docx", "research-download-md",
     "check-text", "check-upload", "check-run", "check-document", "check-table", "check-select", "check-decision",
-    "check-note", "check-save", "check-export-csv", "check-export-docx", "check-source",
+    "check-note", "check-save", "check-export-csv", "check-export-docx", "check-source", "check-style",
+    "check-fix-form", "check-fix-form-file", "check-fix-form-changes",
     "audit-upload", "audit-run", "audit-progress", "audit-summary", "audit-chart", "audit-zip",
     "library-stats", "library-chart", "library-search", "library-results", "library-doc", "library-upload",
     "library-ingest", "library-rebuild", "library-progress", "index-status",
@@ -175,6 +176,22 @@ def test_uploaded_docx_is_checked(service, tmp_path):
     path = write_docx(tmp_path / "brief.docx", MEMO_BRIEF.split("\n\n"))
     report = ui_check.check_input(service, "", str(path))
     assert report.summary == {"verified": 5, "warning": 0, "unverified": 0, "invalid": 1}
+
+
+def test_form_is_shown_in_the_table_and_fixed_in_one_click(service):
+    brief = ("See Hall Street Assocs., L.L.C. v. Mattel, Inc., 552 US 576, 582 (2008).\n"
+             "The award may be vacated. 9 USC 10(a)(2).\n")
+    report = ui_check.check_input(service, brief, None, "scotus")
+    assert report.style == "scotus" and "U.S. Supreme Court style" in ui_check.document_view(report)
+    row = ui_check.table_rows(report)[0]
+    form, corrected = (row[ui_check.TABLE_COLUMNS.index(c)] for c in ("Form", "Corrected"))
+    assert form.startswith("reporter_abbreviation") and corrected.endswith("552 U. S. 576, 582 (2008)")
+    path, changes = ui_check.fix_form_copy(service, report)
+    fixed = path.read_text(encoding="utf-8")
+    assert "552 U. S. 576" in fixed and "9 U. S. C. §10(a)(2)" in fixed
+    assert "reporter_abbreviation" in changes and "<li>" in changes
+    with pytest.raises(CheckError, match="Check a document first"):
+        ui_check.fix_form_copy(service, None)
 
 
 def test_nothing_to_check_says_what_to_do(service):

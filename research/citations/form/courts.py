@@ -130,7 +130,8 @@ def _court_issues(text: str, members: Sequence[FoundCitation], style: str, hint:
     else:
         return []
     sep = ", " if style == "scotus" and re.match(r"[A-Z]", text[date_start:found.date[1]]) else " "
-    if final and not codes and (one_line(text[court_end:date_start]) != sep.strip() or court_end == date_start):
+    spacing_fixed = any(code == "court_parenthetical" for code, _ in codes)
+    if final and not spacing_fixed and (one_line(text[court_end:date_start]) != sep.strip() or court_end == date_start):
         codes.append(("court_parenthetical", "A comma and a space between the court and a full date, in the "
                                              "Supreme Court's style." if sep == ", " else
                       "One space, and nothing else, between the court and the date."))
