@@ -150,8 +150,9 @@ def _written_court(written: str, members: Sequence[FoundCitation], style: str) -
         codes.append(("ordinal", f"Ordinal in the court: \u201c{final}\u201d, not \u201c{written}\u201d "
                                  "(\u201c2d\u201d, \u201c3d\u201d, rule 6.2(b))."))
     court = tables.court_by_spelling(final)
-    if court is not None and court.id in _implied(members)[0]:
-        codes.append(("court_parenthetical", f"The reporter ({members[0].reporter}) shows the court: "
+    shows = [m.reporter for m in members if court is not None and _implied([m])[0] == {court.id}]
+    if shows:
+        codes.append(("court_parenthetical", f"The reporter ({shows[0]}) shows the court: "
                                              f"leave \u201c{written}\u201d out of the parenthetical (rule 10.4)."))
         return codes, ""
     if court is not None and court.form(style) and court.form(style) != final:

@@ -71,7 +71,9 @@ def reporter_issue(text: str, found: FoundCitation, style: str) -> FormIssue | N
     if not tables.is_edition(found.reporter):
         return None
     if style == "scotus" and not tables.is_court_reporter(found.reporter):
-        return None  # the Court spells specialty reporters its own way ("Op. OLC")
+        return None  # the Court spells specialty reporters its own way
+    if style_form(found.reporter, style) == "-":
+        return None  # "Op. OLC" and "Op. O. L. C.": the Court writes both
     spans = short_reporter_span(text, found) if found.kind == "short_case" else None
     span = spans[0] if spans else reporter_span(text, found) if found.kind == "case" else None
     if span is None:
