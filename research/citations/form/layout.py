@@ -57,18 +57,28 @@ def reporter_span(text: str, found: FoundCitation) -> Span | None:
     case citation ("US" in "552 US 576"), None when the text is not
     volume, reporter, page."""
     cite = text[found.start:found.end]
-    m = re.fullmatch(rf"({re.escape(found.volume)})(\s+)(.+?)(\s*)({re.escape(found.page)})", cite, re.S)
-    if not found.volume or not found.page or m is None:
+    volume, page = found.volume, found.page
+    if not volume or not page or not cite.startswith(volume) or not cite.endswith(page):
         return None
-    return found.start + m.start(3), found.start + m.end(3)
+    middle = cite[len(volume):len(cite) - len(page)]
+    reporter = middle.strip()
+    if not reporter or not middle[:1].isspace():
+        return None
+    start = found.start + len(volume) + (len(middle) - len(middle.lstrip()))
+    return start, start + len(reporter)
+
+
+_SHORT = re.compile(r"\s+(.+?)(,?\s+at\s+)(?=\S)", re.S)
 
 
 def short_reporter_span(text: str, found: FoundCitation) -> tuple[Span, Span] | None:
     """For "557 U. S., at 124": the reporter's span and the span between it
     and the pin (", at "), or None."""
     cite = text[found.start:found.end]
-    m = re.match(rf"{re.escape(found.volume)}\s+(.+?)(,?\s+at\s+)(?=\S)", cite, re.S)
-    if not found.volume or m is None:
+    if not found.volume or not cite.startswith(found.volume):
+        return None
+    m = _SHORT.match(cite, len(found.volume))
+    if m is None:
         return None
     return ((found.start + m.start(1), found.start + m.end(1)),
             (found.start + m.start(2), found.start + m.end(2)))
