@@ -75,7 +75,7 @@ def check_date(text: str, members: Sequence[FoundCitation], style: str, hint: Hi
 
 # a clause ends at ";" (unless a parallel citation follows, Michigan's "233 Mich.App. 143; 594
 # N.W.2d 74 (1998)") or at a sentence end
-_CLAUSE_END = re.compile(r";(?!\s*\d+\s+[A-Z])|(?:(?<=[a-z]{3})|(?<=\d))[.?!][\"'\u201d\u2019]?\s+[A-Z\u201c\"]")
+_CLAUSE_END = re.compile(r";(?!\s*\d+\s+[A-Z])|(?:(?<=[a-z]{3})|(?<=\d)|(?<=\)))[.?!][\"'\u201d\u2019]?\s+[A-Z\u201c\"]")
 # subsequent history: its parenthetical may give the year for both (rule 10.5)
 HISTORY = re.compile(r",\s*(?:aff'd|rev'd|aff\u2019d|rev\u2019d|affd\.|revd\.|cert\.|vacated|overruled|abrogated|"
                      r"modified|superseded|reh'g|appeal|petition|judgment|remanded|disc\.|lv\.|leave|review)")
