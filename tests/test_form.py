@@ -36,67 +36,94 @@ def assert_flag(style, text, cite, code, corrected):
     assert got == corrected
 
 
-@pytest.mark.parametrize("style, text, cite, corrected", [
-    ("bluebook", f"See {HALL}, 552 US 576, 582 (2008).", "552 US 576", f"{HALL}, 552 U.S. 576, 582 (2008)"),
-    ("bluebook", f"The option is valid. {BLEECKER}, 16 NY3d 272 (2011).", "16 NY3d 272",
-     f"{BLEECKER}, 16 N.Y.3d 272 (2011)"),
-    ("bluebook", "See Burke v. Foss, 334 NW2d 861, 864 (S.D. 1983).", "334 NW2d 861",
-     "Burke v. Foss, 334 N.W.2d 861, 864 (S.D. 1983)"),
-    ("scotus", f"See {HALL}, 552 US 576, 582 (2008).", "552 US 576", f"{HALL}, 552 U. S. 576, 582 (2008)"),
-])
-def test_reporter_abbreviation(style, text, cite, corrected):
-    assert_flag(style, text, cite, "reporter_abbreviation", corrected)
+# form code -> rows: style, text, the citation (as written) flagged, the corrected citation
+TABLES = {
+    "reporter_abbreviation": [
+        ("bluebook", f"See {HALL}, 552 US 576, 582 (2008).", "552 US 576", f"{HALL}, 552 U.S. 576, 582 (2008)"),
+        ("bluebook", f"The option is valid. {BLEECKER}, 16 NY3d 272 (2011).", "16 NY3d 272",
+         f"{BLEECKER}, 16 N.Y.3d 272 (2011)"),
+        ("bluebook", "See Burke v. Foss, 334 NW2d 861, 864 (S.D. 1983).", "334 NW2d 861",
+         "Burke v. Foss, 334 N.W.2d 861, 864 (S.D. 1983)"),
+        ("scotus", f"See {HALL}, 552 US 576, 582 (2008).", "552 US 576", f"{HALL}, 552 U. S. 576, 582 (2008)"),
+    ],
+    "reporter_spacing": [
+        ("bluebook", "See Kyocera Corp. v. Prudential-Bache Trade Servs., Inc., 341 F. 3d 987, 994 (9th Cir. 2003).",
+         "341 F. 3d 987", "Kyocera Corp. v. Prudential-Bache Trade Servs., Inc., 341 F.3d 987, 994 (9th Cir. 2003)"),
+        ("bluebook", "Hand v. Hand, 391 N.J.Super. 102, 105 (App. Div. 2007).", "391 N.J.Super. 102",
+         "Hand v. Hand, 391 N.J. Super. 102, 105 (App. Div. 2007)"),
+        ("scotus", "See Ashe v. Swenson, 397 U.S. 436, 443 (1970).", "397 U.S. 436",
+         "Ashe v. Swenson, 397 U. S. 436, 443 (1970)"),
+        ("scotus", "The CCA erred. 470 S.W. 3d, at 526.", "470 S.W. 3d, at 526", "470 S. W. 3d, at 526"),
+    ],
+    "code_name": [
+        ("bluebook", "The award may be vacated. 9 USC 10(a)(2).", "9 USC 10(a)(2)", "9 U.S.C. § 10(a)(2)"),
+        ("bluebook", "The award may be vacated. 9 U.S.C.A. § 10.", "9 U.S.C.A. § 10", "9 U.S.C. § 10"),
+        ("bluebook", "See 20 CFR § 404.1520(g).", "20 CFR § 404.1520(g)", "20 C.F.R. § 404.1520(g)"),
+        ("scotus", "See 42 U.S.C. §1983.", "42 U.S.C. §1983", "42 U. S. C. §1983"),
+    ],
+    "section_symbol": [
+        ("bluebook", "Jurisdiction lies under 28 U.S.C. 1331.", "28 U.S.C. 1331", "28 U.S.C. § 1331"),
+        ("bluebook", "He was sentenced under 18 U.S.C. §1028A(a)(1).", "18 U.S.C. §1028A(a)(1)", "18 U.S.C. § 1028A(a)(1)"),
+        ("bluebook", "The statute reaches both. 42 U.S.C. § 1981-1983.", "42 U.S.C. § 1981-1983",
+         "42 U.S.C. §§ 1981-1983"),
+        ("scotus", "See 42 U. S. C. § 1983.", "42 U. S. C. § 1983", "42 U. S. C. §1983"),
+    ],
+    "court_parenthetical": [
+        ("bluebook", "See Kyocera Corp. v. Prudential-Bache, 341 F.3d 987 (9th Cir 2003) (en banc).", "341 F.3d 987",
+         "Kyocera Corp. v. Prudential-Bache, 341 F.3d 987 (9th Cir. 2003)"),
+        ("bluebook", "Jd. at 49 (quoting Pratt v. Webster, 673 F.2d 408, 420 (D.C.Cir.1982)).", "673 F.2d 408",
+         "Pratt v. Webster, 673 F.2d 408, 420 (D.C. Cir. 1982)"),
+        ("bluebook", f"The option is valid. {BLEECKER}, 16 N.Y.3d 272 (N.Y. 2011).", "16 N.Y.3d 272",
+         f"{BLEECKER}, 16 N.Y.3d 272 (2011)"),
+        ("bluebook", "See Burke v. Foss, 334 N.W.2d 861, 864 (SD 1983).", "334 N.W.2d 861",
+         "Burke v. Foss, 334 N.W.2d 861, 864 (S.D. 1983)"),
+        ("bluebook", "See Wallace v. Buttar, 378 F.3d 182, 189 (2004).", "378 F.3d 182", None),
+        ("scotus", "See Kyocera Corp. v. Prudential-Bache, 341 F. 3d 987 (9th Cir. 2003).", "341 F. 3d 987",
+         "Kyocera Corp. v. Prudential-Bache, 341 F. 3d 987 (CA9 2003)"),
+    ],
+    "ordinal": [
+        ("bluebook", "See Wallace v. Buttar, 378 F.3d 182, 189 (2nd Cir. 2004).", "378 F.3d 182",
+         "Wallace v. Buttar, 378 F.3d 182, 189 (2d Cir. 2004)"),
+        ("bluebook", "See Roditis v. United States, 122 F.3d 108 (2nd Cir.1997).", "122 F.3d 108",
+         "Roditis v. United States, 122 F.3d 108 (2d Cir. 1997)"),
+        ("bluebook", "See Bodine v. Warden, 217 F.3d 1012 (3rd Cir. 2000).", "217 F.3d 1012",
+         "Bodine v. Warden, 217 F.3d 1012 (3d Cir. 2000)"),
+    ],
+    "case_name_abbreviation": [
+        ("bluebook", "See Warnock v. Pecos County, 88 F.3d 341, 343 (5th Cir. 1996).", "88 F.3d 341",
+         "Warnock v. Pecos Cnty., 88 F.3d 341, 343 (5th Cir. 1996)"),
+        ("bluebook", "The claim is plausible. Bell Atlantic Corp. v. Twombly, 550 U.S. 544, 570 (2007).", "550 U.S. 544",
+         "Bell Atl. Corp. v. Twombly, 550 U.S. 544, 570 (2007)"),
+        ("bluebook", "See Mudd v. Department of Veterans Affairs, 120 M.S.P.R. 365, ¶ 7 (2013).", "120 M.S.P.R. 365",
+         "Mudd v. Dep't of Veterans Affairs, 120 M.S.P.R. 365, ¶ 7 (2013)"),
+    ],
+    "pin_form": [
+        ("bluebook", "See Commonwealth v. Huot, 380 Mass. 403, 409-410 (1980).", "380 Mass. 403",
+         "Commonwealth v. Huot, 380 Mass. 403, 409-10 (1980)"),
+        ("bluebook", f"See {HALL}, 552 U.S. 576, at 582 (2008).", "552 U.S. 576", f"{HALL}, 552 U.S. 576, 582 (2008)"),
+        ("bluebook", f"See {HALL}, 552 U.S. 576 (2008). The Court agreed. Id., at 5.", "Id.", "Id. at 5"),
+        ("bluebook", "See Smith v. Jones, 100 F.3d 1, 5 (2d Cir. 1999). Smith, 100 F.3d at 1198-1200.",
+         "100 F.3d at 1198", "Smith, 100 F.3d at 1198-200"),
+        ("bluebook", "See Yeager v. United States, 557 U.S. 110 (2009). Yeager, 557 U.S., at 124.", "557 U.S., at 124",
+         "Yeager, 557 U.S. at 124"),
+        ("scotus", "See Yeager v. United States, 557 U. S. 110 (2009). Id. at 120.", "Id.", "Id., at 120"),
+        ("scotus", "See Carey v. Piphus, 435 U. S. 247, 257-58 (1978).", "435 U. S. 247",
+         "Carey v. Piphus, 435 U. S. 247, 257-258 (1978)"),
+    ],
+    "parallel_order": [
+        ("bluebook", f"See {BLEECKER}, 945 N.E.2d 484, 16 N.Y.3d 272 (2011).", "945 N.E.2d 484",
+         f"{BLEECKER}, 16 N.Y.3d 272, 945 N.E.2d 484 (2011)"),
+        ("bluebook", "See Schriro v. Summerlin, 124 S. Ct. 2519, 542 U.S. 348 (2004).", "124 S. Ct. 2519",
+         "Schriro v. Summerlin, 542 U.S. 348, 124 S. Ct. 2519 (2004)"),
+    ],
+}
+CASES = [(code, *row) for code, rows in TABLES.items() for row in rows]
 
 
-@pytest.mark.parametrize("style, text, cite, corrected", [
-    ("bluebook", "See Kyocera Corp. v. Prudential-Bache Trade Servs., Inc., 341 F. 3d 987, 994 (9th Cir. 2003).",
-     "341 F. 3d 987", "Kyocera Corp. v. Prudential-Bache Trade Servs., Inc., 341 F.3d 987, 994 (9th Cir. 2003)"),
-    ("bluebook", "Hand v. Hand, 391 N.J.Super. 102, 105 (App. Div. 2007).", "391 N.J.Super. 102",
-     "Hand v. Hand, 391 N.J. Super. 102, 105 (App. Div. 2007)"),
-    ("scotus", "See Ashe v. Swenson, 397 U.S. 436, 443 (1970).", "397 U.S. 436",
-     "Ashe v. Swenson, 397 U. S. 436, 443 (1970)"),
-    ("scotus", "The CCA erred. 470 S.W. 3d, at 526.", "470 S.W. 3d, at 526", "470 S. W. 3d, at 526"),
-])
-def test_reporter_spacing(style, text, cite, corrected):
-    assert_flag(style, text, cite, "reporter_spacing", corrected)
-
-
-@pytest.mark.parametrize("style, text, cite, corrected", [
-    ("bluebook", "The award may be vacated. 9 USC 10(a)(2).", "9 USC 10(a)(2)", "9 U.S.C. § 10(a)(2)"),
-    ("bluebook", "The award may be vacated. 9 U.S.C.A. § 10.", "9 U.S.C.A. § 10", "9 U.S.C. § 10"),
-    ("bluebook", "See 20 CFR § 404.1520(g).", "20 CFR § 404.1520(g)", "20 C.F.R. § 404.1520(g)"),
-    ("scotus", "See 42 U.S.C. §1983.", "42 U.S.C. §1983", "42 U. S. C. §1983"),
-])
-def test_code_name(style, text, cite, corrected):
-    assert_flag(style, text, cite, "code_name", corrected)
-
-
-@pytest.mark.parametrize("style, text, cite, corrected", [
-    ("bluebook", "Jurisdiction lies under 28 U.S.C. 1331.", "28 U.S.C. 1331", "28 U.S.C. § 1331"),
-    ("bluebook", "He was sentenced under 18 U.S.C. §1028A(a)(1).", "18 U.S.C. §1028A(a)(1)", "18 U.S.C. § 1028A(a)(1)"),
-    ("bluebook", "The statute reaches both. 42 U.S.C. § 1981-1983.", "42 U.S.C. § 1981-1983",
-     "42 U.S.C. §§ 1981-1983"),
-    ("scotus", "See 42 U. S. C. § 1983.", "42 U. S. C. § 1983", "42 U. S. C. §1983"),
-])
-def test_section_symbol(style, text, cite, corrected):
-    assert_flag(style, text, cite, "section_symbol", corrected)
-
-
-@pytest.mark.parametrize("style, text, cite, corrected", [
-    ("bluebook", "See Kyocera Corp. v. Prudential-Bache, 341 F.3d 987 (9th Cir 2003) (en banc).", "341 F.3d 987",
-     "Kyocera Corp. v. Prudential-Bache, 341 F.3d 987 (9th Cir. 2003)"),
-    ("bluebook", "Jd. at 49 (quoting Pratt v. Webster, 673 F.2d 408, 420 (D.C.Cir.1982)).", "673 F.2d 408",
-     "Pratt v. Webster, 673 F.2d 408, 420 (D.C. Cir. 1982)"),
-    ("bluebook", f"The option is valid. {BLEECKER}, 16 N.Y.3d 272 (N.Y. 2011).", "16 N.Y.3d 272",
-     f"{BLEECKER}, 16 N.Y.3d 272 (2011)"),
-    ("bluebook", "See Burke v. Foss, 334 N.W.2d 861, 864 (SD 1983).", "334 N.W.2d 861",
-     "Burke v. Foss, 334 N.W.2d 861, 864 (S.D. 1983)"),
-    ("bluebook", "See Wallace v. Buttar, 378 F.3d 182, 189 (2004).", "378 F.3d 182", None),
-    ("scotus", "See Kyocera Corp. v. Prudential-Bache, 341 F. 3d 987 (9th Cir. 2003).", "341 F. 3d 987",
-     "Kyocera Corp. v. Prudential-Bache, 341 F. 3d 987 (CA9 2003)"),
-])
-def test_court_parenthetical(style, text, cite, corrected):
-    assert_flag(style, text, cite, "court_parenthetical", corrected)
+@pytest.mark.parametrize("code, style, text, cite, corrected", CASES,
+                         ids=[f"{c[0]}-{c[1]}-{n}" for n, c in enumerate(CASES)])
+def test_each_code_on_real_citations(code, style, text, cite, corrected):
+    assert_flag(style, text, cite, code, corrected)
 
 
 @pytest.mark.parametrize("style, text, cite, corrected", [
@@ -128,62 +155,11 @@ def test_missing_year_is_filled_from_what_the_case_was_matched_to():
     assert [f.suggestion for f in items[0].form] == ["(2010)"]
 
 
-@pytest.mark.parametrize("style, text, cite, corrected", [
-    ("bluebook", "See Wallace v. Buttar, 378 F.3d 182, 189 (2nd Cir. 2004).", "378 F.3d 182",
-     "Wallace v. Buttar, 378 F.3d 182, 189 (2d Cir. 2004)"),
-    ("bluebook", "See Roditis v. United States, 122 F.3d 108 (2nd Cir.1997).", "122 F.3d 108",
-     "Roditis v. United States, 122 F.3d 108 (2d Cir. 1997)"),
-    ("bluebook", "See Bodine v. Warden, 217 F.3d 1012 (3rd Cir. 2000).", "217 F.3d 1012",
-     "Bodine v. Warden, 217 F.3d 1012 (3d Cir. 2000)"),
-])
-def test_ordinal(style, text, cite, corrected):
-    assert_flag(style, text, cite, "ordinal", corrected)
-
-
-@pytest.mark.parametrize("style, text, cite, corrected", [
-    ("bluebook", "See Warnock v. Pecos County, 88 F.3d 341, 343 (5th Cir. 1996).", "88 F.3d 341",
-     "Warnock v. Pecos Cnty., 88 F.3d 341, 343 (5th Cir. 1996)"),
-    ("bluebook", "The claim is plausible. Bell Atlantic Corp. v. Twombly, 550 U.S. 544, 570 (2007).", "550 U.S. 544",
-     "Bell Atl. Corp. v. Twombly, 550 U.S. 544, 570 (2007)"),
-    ("bluebook", "See Mudd v. Department of Veterans Affairs, 120 M.S.P.R. 365, ¶ 7 (2013).", "120 M.S.P.R. 365",
-     "Mudd v. Dep't of Veterans Affairs, 120 M.S.P.R. 365, ¶ 7 (2013)"),
-])
-def test_case_name_abbreviation(style, text, cite, corrected):
-    assert_flag(style, text, cite, "case_name_abbreviation", corrected)
-
-
-@pytest.mark.parametrize("style, text, cite, corrected", [
-    ("bluebook", "See Commonwealth v. Huot, 380 Mass. 403, 409-410 (1980).", "380 Mass. 403",
-     "Commonwealth v. Huot, 380 Mass. 403, 409-10 (1980)"),
-    ("bluebook", f"See {HALL}, 552 U.S. 576, at 582 (2008).", "552 U.S. 576", f"{HALL}, 552 U.S. 576, 582 (2008)"),
-    ("bluebook", f"See {HALL}, 552 U.S. 576 (2008). The Court agreed. Id., at 5.", "Id.", "Id. at 5"),
-    ("bluebook", "See Smith v. Jones, 100 F.3d 1, 5 (2d Cir. 1999). Smith, 100 F.3d at 1198-1200.",
-     "100 F.3d at 1198", "Smith, 100 F.3d at 1198-200"),
-    ("bluebook", "See Yeager v. United States, 557 U.S. 110 (2009). Yeager, 557 U.S., at 124.", "557 U.S., at 124",
-     "Yeager, 557 U.S. at 124"),
-    ("scotus", "See Yeager v. United States, 557 U. S. 110 (2009). Id. at 120.", "Id.", "Id., at 120"),
-    ("scotus", "See Carey v. Piphus, 435 U. S. 247, 257-58 (1978).", "435 U. S. 247",
-     "Carey v. Piphus, 435 U. S. 247, 257-258 (1978)"),
-])
-def test_pin_form(style, text, cite, corrected):
-    assert_flag(style, text, cite, "pin_form", corrected)
-
-
 def test_short_form_first():
     text = ("The burden shifts. Hyer, 957 A.2d at 810. We agree. Hyer v. Dep't of Transp., Bureau of Driver "
             "Licensing, 957 A.2d 807, 810 (Pa. Commw. Ct. 2008).")
     assert_flag("bluebook", text, "957 A.2d at 810", "short_form_first",
                 "Hyer v. Dep't of Transp., Bureau of Driver Licensing, 957 A.2d 807, 810 (Pa. Commw. Ct. 2008)")
-
-
-@pytest.mark.parametrize("style, text, cite, corrected", [
-    ("bluebook", f"See {BLEECKER}, 945 N.E.2d 484, 16 N.Y.3d 272 (2011).", "945 N.E.2d 484",
-     f"{BLEECKER}, 16 N.Y.3d 272, 945 N.E.2d 484 (2011)"),
-    ("bluebook", "See Schriro v. Summerlin, 124 S. Ct. 2519, 542 U.S. 348 (2004).", "124 S. Ct. 2519",
-     "Schriro v. Summerlin, 542 U.S. 348, 124 S. Ct. 2519 (2004)"),
-])
-def test_parallel_order(style, text, cite, corrected):
-    assert_flag(style, text, cite, "parallel_order", corrected)
 
 
 @pytest.mark.parametrize("style, text", [

@@ -94,17 +94,17 @@ def pin_items(text: str, start: int, end: int) -> list[re.Match]:
     return list(re.compile(rf",\s*(?P<pin>{_PIN_ITEM})").finditer(text, start, end))
 
 
+_BRACKET = re.compile(r"[()\[\]]")
+
+
 def balanced_end(text: str, start: int) -> int | None:
-    """Index after the bracket closing the one at ``start``."""
+    """Index after the bracket closing the one at ``start``; line breaks
+    allowed (double-spaced court text breaks lines inside parentheticals)."""
     depth = 0
-    for i in range(start, min(len(text), start + _MAX_PAREN)):
-        ch = text[i]
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+    for m in _BRACKET.finditer(text, start, min(len(text), start + _MAX_PAREN)):
+        depth += 1 if m.group() in "([" else -1
+        if depth == 0:
+            return m.end()
     return None
 
 

@@ -33,14 +33,20 @@ def key(text: str) -> str:
 # --- courts ----------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Court:
-    id: str
+class Styled:
+    """A name as each style writes it."""
+
     bluebook: str
     scotus: str
 
     def form(self, style: str) -> str:
-        """The court as ``style`` writes it; "" when that style is not known here."""
+        """The name as ``style`` writes it; "" when that style is not known here."""
         return self.scotus if style == "scotus" else self.bluebook
+
+
+@dataclass(frozen=True)
+class Court(Styled):
+    id: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +54,7 @@ def _courts() -> tuple[dict[str, Court], dict[str, tuple[Court, ...]]]:
     by_id: dict[str, Court] = {}
     by_key: dict[str, list[Court]] = {}
     for row in read_table("courts"):
-        court = Court(row["id"], row["bluebook"], row["scotus"])
+        court = Court(row["bluebook"], row["scotus"], row["id"])
         by_id[court.id] = court
         spellings = {court.bluebook, court.scotus, *row["variants"].split("|")} - {""}
         for spelling in spellings:
@@ -137,13 +143,8 @@ def variant_edition(written: str) -> str | None:
 # --- codes, case names, ordinals ------------------------------------------
 
 @dataclass(frozen=True)
-class CodeName:
-    bluebook: str
-    scotus: str
-    unofficial: bool
-
-    def form(self, style: str) -> str:
-        return self.scotus if style == "scotus" else self.bluebook
+class CodeName(Styled):
+    unofficial: bool = False
 
 
 @lru_cache(maxsize=1)
