@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: run test install install-test index bench corpus clean chromium
+.PHONY: run test test-fast install install-test index bench corpus clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,11 +44,16 @@ chromium:
 test: install-test chromium
 	$(BIN)/python -m pytest -q
 
+# The edit-test loop (under a minute): everything but what exports the model,
+# builds a dense index, drives the browser, runs notebooks, Ray or the whole app.
+test-fast: install-test
+	$(BIN)/python -m pytest -q -m "not slow"
+
 bench: install-test
 	$(BIN)/python benchmarks/run_all.py
 
 corpus: install
-	$(BIN)/python -m research.corpus.build ../shared corpora
+	$(BIN)/research admin build-corpus ../shared corpora
 
 clean:
 	rm -rf $(VENV) library.sqlite3* indexes/default indexes/.default.*

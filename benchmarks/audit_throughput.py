@@ -29,14 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from check_speed import _brief_paragraphs, _eyecite_direct, build_document, load_sources  # noqa: E402
 
-from research.audit.runner import audit, library_config  # noqa: E402
+from research import library  # noqa: E402
+from research.audit.runner import audit  # noqa: E402
 from research.settings import Settings  # noqa: E402
 
 
 def write_briefs(folder: Path, count: int, settings: Settings, *, seed: int = 7) -> list[Path]:
-    from research.citations.check import open_library
-
-    with open_library(settings) as store:
+    with library.open_library(settings) as store:
         sources, statutes, paragraphs = load_sources(store)
     paragraphs += _brief_paragraphs()
     rng, paths = random.Random(seed), []
@@ -93,7 +92,7 @@ def main() -> None:
         (root / "in").mkdir()
         paths = write_briefs(root / "in", args.briefs, settings)
         megabytes = sum(p.stat().st_size for p in paths) / 1e6
-        config = library_config(settings)
+        config = library.audit_config(settings)
         print(f"{len(paths)} briefs, {megabytes:.2f} MB, {os.cpu_count()} cores on this machine")
         base = eyecite_direct(paths)
         print(row("eyecite direct, 1 process (baseline)", base, len(paths), megabytes, base))

@@ -97,7 +97,7 @@ def build_document(size: int, sources, statutes, paragraphs, *, seed: int) -> st
 
 
 def measure_big(path: Path, store, directory) -> None:
-    from research.citations.check import check_file
+    from research.citations import check_file
     from research.citations.form import form_report
 
     t0 = time.perf_counter()
@@ -167,11 +167,11 @@ def main() -> None:
     parser.add_argument("--briefs", type=int, default=12)
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # eyecite's overlap warnings, when called directly
-    from research.citations.check import open_directory, open_library
+    from research import library
 
     settings = Settings() if args.home is None else Settings(home=args.home)
-    with open_library(settings) as store, tempfile.TemporaryDirectory() as tmp:
-        directory = open_directory(settings)
+    with library.open_library(settings) as store, tempfile.TemporaryDirectory() as tmp:
+        directory = library.open_directory(settings)
         sources, statutes, paragraphs = load_sources(store)
         paragraphs += _brief_paragraphs() * 5
         big = Path(tmp) / "big_brief.txt"

@@ -54,7 +54,7 @@ def _rank(doc_id: str) -> str:
 
 def split(style: str, corpora: Path = CORPORA) -> dict[str, list[Document]]:
     """{"tuning": [...], "report": [...]}: the fixed split described above."""
-    from research.corpus.io import read_corpus
+    from research.corpus import read_corpus
 
     halves: dict[str, list[Document]] = {"tuning": [], "report": []}
     for name in YARDSTICKS[style]:
@@ -81,9 +81,9 @@ class Tally:
 
 
 def check_doc(doc: Document, style: str):
-    from research.citations.extract.pipeline import extract_citations
+    from research.citations.extract import extract_citations
     from research.citations.form import check_form
-    from research.citations.validate.pipeline import check_citations
+    from research.citations.validate import check_citations
 
     found = extract_citations(doc.text)
     return check_form(doc.text, check_citations(doc.text, found, store=None), style)

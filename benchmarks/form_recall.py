@@ -91,10 +91,10 @@ def _window(text: str, start: int, end: int) -> tuple[str, int]:
 
 def sites(docs) -> list[Site]:
     """Correctly formed citations of ``docs`` (no form flag under the Bluebook)."""
-    from research.citations.extract.pipeline import extract_citations
+    from research.citations.extract import extract_citations
     from research.citations.form import check_form
     from research.citations.form.layout import date_paren, name_span, parens_after, pins_end
-    from research.citations.validate.pipeline import check_citations
+    from research.citations.validate import check_citations
 
     out = []
     for doc in docs:
@@ -323,9 +323,9 @@ PLANTS: dict[str, tuple[str, Callable]] = {
 
 def check_plant(plant: Plant, code: str, with_authority: bool) -> tuple[bool, bool, object]:
     """(the code was raised on the planted citation, corrected == what it was, the item)."""
-    from research.citations.extract.pipeline import extract_citations
+    from research.citations.extract import extract_citations
     from research.citations.form import check_form
-    from research.citations.validate.pipeline import check_citations
+    from research.citations.validate import check_citations
 
     found = extract_citations(plant.text)
     checked = check_citations(plant.text, found, store=None)

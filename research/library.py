@@ -1,29 +1,70 @@
-"""The operations the CLI and the app share: load the corpus, build the index, open search.
+"""The facade the CLI and the app call: open the library and the citation
+directory, load the corpus, ingest files, build the index, open search,
+prepare an audit.
 
-Everything takes the one ``Settings`` object built at the edge.
+Everything takes the one ``Settings`` object built at the edge; nothing
+below this module reads a setting it was not given.
 """
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from research.corpus.io import corpus_files, read_corpus
-from research.corpus.registry import read_paths
-from research.errors import IndexMismatch, IndexMissing
-from research.search.index import build_index, ensure_chunks, load_index, plan_for, read_manifest, staleness
-from research.search.retrieve import Searcher
+from research.corpus import corpus_files, read_corpus, read_paths
+from research.errors import IndexMismatch, IndexMissing, ResearchError
+from research.search import (IndexPlan, Searcher, build_index, ensure_chunks, load_index, plan_for, read_manifest,
+                             staleness)
 from research.settings import Settings
-from research.store.store import Store
+from research.store import Store
 from research.types import IngestFailure, IngestReport, IndexManifest
 
+if TYPE_CHECKING:
+    from research.audit import AuditConfig
+    from research.citations.directory import Directory
+    from research.embedding import Encoder
+
 Progress = Callable[[str, int, int], None]
+OnFile = Callable[[Path], None]
 
 
 def open_store(settings: Settings, *, readonly: bool = False) -> Store:
     settings.home.mkdir(parents=True, exist_ok=True)
     return Store(settings.db_path, readonly=readonly)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def open_library(settings: Settings, *, notify: Callable[[str], None] = _stderr) -> Store:
+    """The library store, read-only. A library that does not exist yet (or
+    holds nothing) is first filled once from the shipped corpora."""
+    if not settings.db_path.exists() or _is_empty(settings):
+        notify(f"No library at {settings.db_path} yet: loading the shipped corpora from "
+               f"{settings.corpora_dir} once (this takes a minute or two)...")
+        with open_store(settings) as store:
+            report = sync_corpora(store, settings)
+        notify(f"Library ready: {report.added} documents loaded.")
+    return open_store(settings, readonly=True)
+
+
+def _is_empty(settings: Settings) -> bool:
+    try:
+        with open_store(settings, readonly=True) as store:
+            return store.count() == 0
+    except ResearchError:
+        return True  # no schema yet: the writable open creates it
+
+
+def open_directory(settings: Settings) -> "Directory":
+    """The citation directory at ``home/directory.sqlite3`` (the shipped
+    directory in the corpora folder is loaded into it on first use)."""
+    from research.citations.directory import open_directory as open_
+
+    return open_(settings)
 
 
 def merge_reports(reports: Iterable[IngestReport]) -> IngestReport:
@@ -36,56 +77,56 @@ def merge_reports(reports: Iterable[IngestReport]) -> IngestReport:
     return IngestReport(added, updated, unchanged, tuple(failures))
 
 
-def chunk_new_documents(store: Store, *, max_tokens: int = 200, overlap_tokens: int = 24) -> None:
+def chunk_new_documents(store: Store, settings: Settings) -> None:
     """Chunk what has no chunks yet, so keyword search answers before any embedding.
 
     The fast approximate token counter is used (it tracks MiniLM's tokenizer
     within about 15%), leaving headroom under the model's 256-token window.
     """
-    ensure_chunks(store, max_tokens=max_tokens, overlap_tokens=overlap_tokens, count_tokens=None, rechunk=False)
+    ensure_chunks(store, max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens,
+                  count_tokens=None, rechunk=False)
 
 
-def sync_corpora(store: Store, corpora_dir: Path, *, on_file: Callable[[Path], None] | None = None,
-                 max_tokens: int = 200, overlap_tokens: int = 24) -> IngestReport:
-    """Load the shipped corpus files into the store; unchanged documents cost nothing."""
+def sync_corpora(store: Store, settings: Settings, *, on_file: OnFile | None = None) -> IngestReport:
+    """Load the corpus files of ``settings.corpora_dir`` into the store;
+    unchanged documents cost nothing."""
     reports = []
-    for path in corpus_files(corpora_dir):
+    for path in corpus_files(settings.corpora_dir):
         reports.append(store.add_documents(read_corpus(path)))
         if on_file:
             on_file(path)
-    chunk_new_documents(store, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
+    chunk_new_documents(store, settings)
     return merge_reports(reports)
 
 
-def ingest_paths(store: Store, paths: Iterable[Path | str], *, collection: str | None = None,
-                 on_file: Callable[[Path], None] | None = None, max_tokens: int = 200,
-                 overlap_tokens: int = 24) -> IngestReport:
+def ingest_paths(store: Store, paths: Iterable[Path | str], settings: Settings, *, collection: str | None = None,
+                 on_file: OnFile | None = None) -> IngestReport:
     """Read user files into the store; broken files are listed, the rest still go in."""
     result = read_paths(paths, on_file=on_file)
     report = store.add_documents(result.documents, collection=collection)
-    chunk_new_documents(store, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
+    chunk_new_documents(store, settings)
     return merge_reports([report, IngestReport(failures=result.failures)])
 
 
-def load_encoder(settings: Settings) -> Any:
+def load_encoder(settings: Settings) -> "Encoder":
     from research.embedding import load_encoder as load
 
     return load(model_path=settings.model_path, backend=settings.embedding_backend,
                 cache_dir=settings.models_dir)
 
 
-def index_plan(settings: Settings, encoder: Any):
+def index_plan(settings: Settings, encoder: "Encoder") -> IndexPlan:
     return plan_for(encoder, max_tokens=settings.max_chunk_tokens,
                     overlap_tokens=settings.chunk_overlap_tokens)
 
 
-def index_staleness(settings: Settings, store: Store, encoder: Any) -> str | None:
+def index_staleness(settings: Settings, store: Store, encoder: "Encoder") -> str | None:
     """Why the index must be rebuilt, or None when it is current."""
     manifest = read_manifest(settings.index_dir)
     return staleness(manifest, index_plan(settings, encoder), store.corpus_hash())
 
 
-def build(settings: Settings, store: Store, encoder: Any, *, progress: Progress | None = None) -> IndexManifest:
+def build(settings: Settings, store: Store, encoder: "Encoder", *, progress: Progress | None = None) -> IndexManifest:
     return build_index(store, encoder, index_dir=settings.index_dir,
                        max_tokens=settings.max_chunk_tokens,
                        overlap_tokens=settings.chunk_overlap_tokens,
@@ -93,16 +134,29 @@ def build(settings: Settings, store: Store, encoder: Any, *, progress: Progress 
                        progress=progress)
 
 
-def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encoder: Any = None) -> Searcher:
+def open_searcher(settings: Settings, store: Store, *, dense: bool = True,
+                  encoder: "Encoder | None" = None) -> Searcher:
     """A searcher; with ``dense`` the index must be current, or IndexMismatch says why."""
     if not dense:
         return Searcher(store, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
-    from research.search.index import configure_llama_index
+    from research.search import configure_llama_index
 
     encoder = encoder or load_encoder(settings)
     index = load_index(settings.index_dir, plan=index_plan(settings, encoder), corpus_hash=store.corpus_hash())
     configure_llama_index(encoder.count_tokens)
     return Searcher(store, encoder=encoder, dense=index, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
+
+
+def audit_config(settings: Settings, *, formats: Sequence[str] | None = None, max_bytes: int | None = None,
+                 chars_per_page: int | None = None) -> "AuditConfig":
+    """What every audit worker needs: the library (filled on first use) and
+    the directory are opened once here, so workers only ever open them
+    read-only; options left out take the audit's defaults."""
+    from research.audit import make_config
+
+    options = {"formats": formats, "max_bytes": max_bytes, "chars_per_page": chars_per_page}
+    with open_library(settings) as store, open_directory(settings) as directory:
+        return make_config(store, directory, **{k: v for k, v in options.items() if v is not None})
 
 
 @dataclass

@@ -21,7 +21,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from research.errors import StoreError
+from research.rules import spreadsheet_safe
+from research.store import connect
 from research.types import CheckReport, ReviewDecision
 
 DECISIONS = ("accept", "needs_fix", "note")
@@ -47,10 +48,7 @@ class ReviewLog:
             conn.executescript(_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            return sqlite3.connect(self.path, timeout=10)
-        except sqlite3.Error as error:
-            raise StoreError(f"{self.path}: cannot open the review log ({error})") from error
+        return connect(self.path, what="review log")
 
     def record(self, *, doc_hash: str, citation_index: int, citation_text: str, decision: str,
                note: str = "", reviewer: str = "") -> ReviewDecision:
@@ -81,7 +79,7 @@ class ReviewLog:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(CSV_FIELDS)
-        writer.writerows([_safe(v) for v in _row(d)] for d in self.decisions(doc_hash))
+        writer.writerows([spreadsheet_safe(v) for v in _row(d)] for d in self.decisions(doc_hash))
         return out.getvalue()
 
     def export_docx(self, doc_hash: str, report: CheckReport, path: Path | str) -> Path:
@@ -113,9 +111,3 @@ def _row(item: ReviewDecision) -> tuple:
     return (item.doc_hash, item.citation_index, item.citation_text, item.decision, item.note,
             item.reviewer, item.at)
 
-
-def _safe(value: object) -> object:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -15,15 +15,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from auditfixtures import BAD, GOOD, MAX_BYTES, audit_settings, brief_folder, strip_timestamps  # noqa: F401
-from research.audit.runner import AuditOutcome, audit, exit_code, library_config
+from research import library
+from research.audit import AuditOutcome, AuditRecord, audit, exit_code
 from research.audit.jobs import BRIEFS_DIR, write_atomic
 from research.cli.main import cli
+from support.briefs import BAD, GOOD, MAX_BYTES, strip_timestamps
+
+# briefs/KEY.audit.json, in this order (a failed brief has the first eight)
+RECORD_KEYS = ["version", "file", "key", "sha256", "size", "library", "ok", "error", "reports", "summary",
+               "citations", "page_unit", "toa", "flagged"]
 
 
 @pytest.fixture(scope="module")
-def config(audit_settings):
-    return library_config(audit_settings, max_bytes=MAX_BYTES)
+def config(lexical_library):
+    return library.audit_config(lexical_library, max_bytes=MAX_BYTES)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +36,8 @@ def first_run(tmp_path_factory, brief_folder, config) -> AuditOutcome:
     return audit([brief_folder], out_dir=tmp_path_factory.mktemp("out1"), config=config, workers=1)
 
 
-def record_of(outcome: AuditOutcome, name: str) -> dict:
-    return next(r for r in outcome.records if r["file"].endswith("/" + name))
+def record_of(outcome: AuditOutcome, name: str) -> AuditRecord:
+    return next(r for r in outcome.records if r.file.endswith("/" + name))
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -44,35 +49,39 @@ def read_csv(path: Path) -> list[dict]:
 
 
 def test_every_brief_is_found_once_and_nothing_else(first_run, brief_folder):
-    names = sorted(str(Path(r["file"]).relative_to(brief_folder)) for r in first_run.records)
+    names = sorted(str(Path(r.file).relative_to(brief_folder)) for r in first_run.records)
     assert names == sorted(GOOD + tuple(BAD))
     assert first_run.complete and not first_run.skipped and len(first_run.checked) == len(names)
 
 
 @pytest.mark.parametrize("name", GOOD)
-def test_each_brief_gets_the_checker_reports_and_a_toa(first_run, audit_settings, name):
-    from research.citations.check import check_file, open_library
+def test_each_brief_gets_the_checker_reports_and_a_toa(first_run, lexical_library, name):
+    from research.citations.check import check_file
     from research.citations.report.render import report_to_dict
 
     record = record_of(first_run, name)
     folder = first_run.out_dir / BRIEFS_DIR
-    assert record["ok"] and record["error"] == "", record["error"]
+    assert record.ok and record.error == "", record.error
     for suffix in ("check.html", "check.json", "check.csv", "toa.html", "audit.json"):
-        assert (folder / f"{record['key']}.{suffix}").stat().st_size > 0
-    with open_library(audit_settings) as store:  # same report as `research check` gives
-        expected = report_to_dict(check_file(record["file"], store=store))
-    assert json.loads((folder / f"{record['key']}.check.json").read_text(encoding="utf-8")) == expected
-    assert record["summary"] == expected["summary"] and record["citations"] == len(expected["citations"])
+        assert (folder / f"{record.key}.{suffix}").stat().st_size > 0
+    with library.open_library(lexical_library) as store:  # same report as `research check` gives
+        expected = report_to_dict(check_file(record.file, store=store))
+    assert json.loads((folder / f"{record.key}.check.json").read_text(encoding="utf-8")) == expected
+    assert record.summary == expected["summary"] and record.citations == len(expected["citations"])
+    saved = json.loads((folder / f"{record.key}.audit.json").read_text(encoding="utf-8"))
+    assert AuditRecord.from_dict(saved) == record and list(saved) == RECORD_KEYS
 
 
 @pytest.mark.parametrize("name, words", sorted(BAD.items()))
 def test_bad_files_are_reported_with_their_error_and_the_run_goes_on(first_run, name, words):
     record = record_of(first_run, name)
-    assert not record["ok"] and words in record["error"]
+    assert not record.ok and words in record.error
     rows = {row["file"]: row for row in read_csv(first_run.out_dir / "summary.csv")}
-    assert rows[record["file"]]["ok"] == "no" and words in rows[record["file"]]["error"]
+    assert rows[record.file]["ok"] == "no" and words in rows[record.file]["error"]
     assert words in (first_run.out_dir / "summary.html").read_text(encoding="utf-8")
-    assert not list((first_run.out_dir / BRIEFS_DIR).glob(record["key"] + ".check.*"))
+    assert not list((first_run.out_dir / BRIEFS_DIR).glob(record.key + ".check.*"))
+    saved = json.loads((first_run.out_dir / BRIEFS_DIR / f"{record.key}.audit.json").read_text(encoding="utf-8"))
+    assert list(saved) == RECORD_KEYS[:8] and AuditRecord.from_dict(saved) == record
 
 
 @pytest.mark.parametrize("name, unit, expected", [
@@ -87,10 +96,10 @@ def test_bad_files_are_reported_with_their_error_and_the_run_goes_on(first_run, 
 ])
 def test_table_of_authorities_pages(first_run, name, unit, expected):
     record = record_of(first_run, name)
-    pages = {entry["citation"]: entry["pages"] for entry in record["toa"]}
-    assert record["page_unit"] == unit
+    pages = {entry.citation: list(entry.pages) for entry in record.toa}
+    assert record.page_unit == unit
     assert {c: pages.get(c) for c in expected} == expected
-    html = (first_run.out_dir / BRIEFS_DIR / f"{record['key']}.toa.html").read_text(encoding="utf-8")
+    html = (first_run.out_dir / BRIEFS_DIR / f"{record.key}.toa.html").read_text(encoding="utf-8")
     assert "<script" not in html and unit in html and "Statutes, regulations and rules" in html
 
 
@@ -102,27 +111,27 @@ def test_table_of_authorities_pages(first_run, name, unit, expected):
     ("verified.txt", "200 Colo. 11 (1980)", "cases", 3, "verified"),   # full, parallel P.2d, "Naranjo, 200 Colo. at 15"
 ])
 def test_table_of_authorities_entries(first_run, name, citation, category, count, status):
-    entry = next(e for e in record_of(first_run, name)["toa"] if e["citation"] == citation)
-    assert (entry["category"], entry["count"], entry["status"]) == (category, count, status)
+    entry = next(e for e in record_of(first_run, name).toa if e.citation == citation)
+    assert (entry.category, entry.count, entry.status) == (category, count, status)
 
 
 def test_toa_is_sorted_cases_then_statutes_by_name(first_run):
-    toa = record_of(first_run, "verified.txt")["toa"]
-    categories = [e["category"] for e in toa]
+    toa = record_of(first_run, "verified.txt").toa
+    categories = [e.category for e in toa]
     assert categories == sorted(categories, key=["cases", "statutes", "other"].index)
-    names = [e["name"].casefold() for e in toa if e["category"] == "cases"]
+    names = [e.name.casefold() for e in toa if e.category == "cases"]
     assert names == sorted(names) and "commonwealth v. furr" in names
 
 
-def test_character_pages_follow_chars_per_page(audit_settings, brief_folder):
+def test_character_pages_follow_chars_per_page(lexical_library, brief_folder):
     from research.audit.toa import build_toa, page_locator
-    from research.citations.check import check_file, open_library
+    from research.citations.check import check_file
 
-    with open_library(audit_settings) as store:
+    with library.open_library(lexical_library) as store:
         report = check_file(brief_folder / "verified.txt", store=store)
     toa = build_toa(report, page_locator(report.text, pdf=False, chars_per_page=500))
     start = next(c.found.start for c in report.citations if c.found.text == "17 U.S.C. § 107")
-    assert next(e["pages"] for e in toa if e["citation"] == "17 U.S.C. § 107") == [start // 500 + 1] != [1]
+    assert next(e.pages for e in toa if e.citation == "17 U.S.C. § 107") == (start // 500 + 1,) != (1,)
 
 
 def test_summary_ranks_worst_first_and_lists_every_flagged_citation(first_run):
@@ -133,7 +142,7 @@ def test_summary_ranks_worst_first_and_lists_every_flagged_citation(first_run):
     invalid = [f for f in flagged if f["status"] == "invalid"]
     assert [(f["citation"], f["page"], f["line"]) for f in invalid] == [("444 N.J. Super. 430", "1", "9")]
     assert "page_inside_other_case" in invalid[0]["problems"]
-    expected = sum(r["summary"]["unverified"] + r["summary"]["invalid"] for r in first_run.records if r["ok"])
+    expected = sum(r.counts["unverified"] + r.counts["invalid"] for r in first_run.records if r.ok)
     assert len(flagged) == expected > 1
     top = read_csv(first_run.out_dir / "summary_authorities.csv")[0]
     assert (top["citation"], top["briefs"]) == ("444 N.J. Super. 423 (2015)", "4")
@@ -146,6 +155,7 @@ def test_summary_html_is_self_contained_with_a_chart(first_run):
     assert "444 N.J. Super. 430" in html and "interrupted" not in html
 
 
+@pytest.mark.slow  # a pool of spawned processes
 def test_workers_1_and_2_write_identical_reports(first_run, brief_folder, config, tmp_path):
     outcome = audit([brief_folder], out_dir=tmp_path, config=config, workers=2)
     assert tree(tmp_path / BRIEFS_DIR) == tree(first_run.out_dir / BRIEFS_DIR)
@@ -164,8 +174,8 @@ def test_resume_after_an_interruption_redoes_only_what_is_missing(brief_folder, 
     shutil.copytree(brief_folder, source, ignore=shutil.ignore_patterns("bad"))
     out, seen = tmp_path / "out", []
 
-    def stop_after_three(record: dict) -> None:
-        seen.append(record["file"])
+    def stop_after_three(record: AuditRecord) -> None:
+        seen.append(record.file)
         if len(seen) == 3:
             raise Stop
     with pytest.raises(Stop):
@@ -176,8 +186,8 @@ def test_resume_after_an_interruption_redoes_only_what_is_missing(brief_folder, 
     assert sorted(again.skipped) == sorted(seen) and len(again.checked) == len(GOOD) - 3
     assert not list(out.rglob("*.tmp"))
     # a lost report, and a brief edited since: only those two are checked again
-    memo = next(r for r in again.records if r["file"].endswith("memo.txt"))
-    (out / BRIEFS_DIR / f"{memo['key']}.check.csv").unlink()
+    memo = next(r for r in again.records if r.file.endswith("memo.txt"))
+    (out / BRIEFS_DIR / f"{memo.key}.check.csv").unlink()
     with (source / "paged.txt").open("a", encoding="utf-8") as handle:
         handle.write("Fair use is a defense. 17 U.S.C. § 107.\n")
     third = audit([source], out_dir=out, config=config, workers=1)
@@ -218,8 +228,8 @@ def run_cli(settings, *args):
     (["verified.txt", "bad/empty.txt"], 2),
     (["."], 3),
 ])
-def test_cli_exit_code_says_invalid_and_unreadable(audit_settings, brief_folder, tmp_path, names, code):
-    result = run_cli(audit_settings, *[brief_folder / n for n in names], "--out", tmp_path / "out",
+def test_cli_exit_code_says_invalid_and_unreadable(lexical_library, brief_folder, tmp_path, names, code):
+    result = run_cli(lexical_library, *[brief_folder / n for n in names], "--out", tmp_path / "out",
                      "--workers", "1", "--max-size", MAX_BYTES / 2**20)
     assert result.exit_code == code, result.output
     assert "Summary:" in result.stdout and (tmp_path / "out" / "summary.html").exists()
@@ -227,17 +237,17 @@ def test_cli_exit_code_says_invalid_and_unreadable(audit_settings, brief_folder,
     assert ("memo.txt" in result.stdout) == bool(code & 1)
 
 
-def test_cli_formats_and_a_bad_format(audit_settings, brief_folder, tmp_path):
-    result = run_cli(audit_settings, brief_folder / "memo.txt", "--out", tmp_path, "--formats", "json")
+def test_cli_formats_and_a_bad_format(lexical_library, brief_folder, tmp_path):
+    result = run_cli(lexical_library, brief_folder / "memo.txt", "--out", tmp_path, "--formats", "json")
     assert result.exit_code == 1 and [p.suffix for p in (tmp_path / BRIEFS_DIR).glob("*.check.*")] == [".json"]
-    bad = run_cli(audit_settings, brief_folder / "memo.txt", "--out", tmp_path, "--formats", "pdf")
+    bad = run_cli(lexical_library, brief_folder / "memo.txt", "--out", tmp_path, "--formats", "pdf")
     assert bad.exit_code == 2 and "choose from html, json, csv" in bad.output
 
 
 def test_a_worker_imports_no_heavy_library(brief_folder, config):
     code = ("import sys; from research.audit.jobs import AuditConfig, audit_brief, plan_jobs;"
             f"cfg = AuditConfig(**{config.__dict__!r}); job = plan_jobs([{str(brief_folder / 'memo.txt')!r}])[0];"
-            "out = audit_brief(job, cfg); assert out.record['ok'], out.record;"
+            "out = audit_brief(job, cfg); assert out.record.ok, out.record;"
             "print(sorted(m for m in ('torch', 'faiss', 'onnxruntime', 'sentence_transformers') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

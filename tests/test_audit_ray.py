@@ -3,14 +3,16 @@ with 2 CPUs that listens on loopback only and keeps its files under the
 test's own folder. Skipped when Ray is not installed (pip install .[ray])."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from auditfixtures import MAX_BYTES, audit_settings, brief_folder, strip_timestamps  # noqa: F401
-from research.audit.runner import audit, exit_code, library_config
+from research import library
+from research.audit.runner import audit, exit_code
 from research.audit.jobs import BRIEFS_DIR
+from support.briefs import MAX_BYTES, strip_timestamps
+
+pytestmark = pytest.mark.slow  # starts Ray
 
 
 def listening() -> set[tuple[str, str]]:
@@ -37,19 +39,21 @@ def is_loopback(address_hex: str) -> bool:
 
 @pytest.fixture(scope="module")
 def local_ray(tmp_path_factory):
-    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
-    os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # read at import: loopback only
-    ray = pytest.importorskip("ray")
+    """Ray started as the project starts it (research.cluster), for the whole module."""
+    from research.cluster import import_ray, ray_session
+
+    try:
+        import_ray(local=True)  # sets what Ray reads at import, then imports it
+    except ImportError:
+        pytest.skip("Ray is not installed (pip install .[ray])")
     temp = tmp_path_factory.getbasetemp() / "ray"  # short: Ray's socket paths must fit in 107 bytes
     before = listening()
-    ray.init(num_cpus=2, include_dashboard=False, _temp_dir=str(temp), log_to_driver=False,
-             configure_logging=False)
-    yield ray, {sock for sock in listening() - before}
-    ray.shutdown()
+    with ray_session(num_cpus=2, temp_dir=str(temp)) as ray:
+        yield ray, {sock for sock in listening() - before}
 
 
-def test_ray_writes_the_same_reports_as_local(local_ray, audit_settings, brief_folder, tmp_path):
-    config = library_config(audit_settings, max_bytes=MAX_BYTES)
+def test_ray_writes_the_same_reports_as_local(local_ray, lexical_library, brief_folder, tmp_path):
+    config = library.audit_config(lexical_library, max_bytes=MAX_BYTES)
     local = audit([brief_folder], out_dir=tmp_path / "local", config=config, workers=1)
     on_ray = audit([brief_folder], out_dir=tmp_path / "ray", config=config, backend="ray")
     files = sorted(p.relative_to(tmp_path / "local") for p in (tmp_path / "local").rglob("*") if p.is_file())
@@ -72,20 +76,21 @@ def test_index_backend_ray_writes_the_same_index_as_local(local_ray, small_docs,
 
     import numpy as np
 
-    from research.search.index import build_index
+    from research import library
     from research.search.ray_encode import RayEncoder
+    from research.settings import Settings
     from research.store.store import Store
 
     store = Store(tmp_path / "library.sqlite3")
     store.add_documents(small_docs[:10])
-    local = build_index(store, encoder, index_dir=tmp_path / "local" / "default")
-    ray_built = build_index(store, RayEncoder(encoder, model_path="", cache_dir=str(model_cache), actors=2),
-                            index_dir=tmp_path / "ray" / "default")
+    local = library.build(Settings(home=tmp_path / "local"), store, encoder)
+    ray_built = library.build(Settings(home=tmp_path / "ray"), store,
+                              RayEncoder(encoder, model_path="", cache_dir=str(model_cache), actors=2))
     store.close()
     volatile = {"built_at", "build_seconds", "name"}
     assert {k: v for k, v in local.to_dict().items() if k not in volatile} == \
         {k: v for k, v in ray_built.to_dict().items() if k not in volatile}
-    folders = [tmp_path / side / "default" for side in ("local", "ray")]
+    folders = [tmp_path / side / "indexes" / "default" for side in ("local", "ray")]
     assert sorted(p.name for p in folders[0].iterdir()) == sorted(p.name for p in folders[1].iterdir())
     assert json.loads((folders[0] / "chunks.json").read_text()) == json.loads((folders[1] / "chunks.json").read_text())
     vectors = [np.load(folder / "embeddings.npy") for folder in folders]

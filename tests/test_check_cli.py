@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checkhelpers import build_store, write_docx, write_pdf
 from research.cli.main import cli
 from research.corpus.io import write_corpus
-from research.settings import PROJECT_ROOT
+from support.documents import write_docx, write_pdf
+from support.paths import BRIEFS, BULK, SHIPPED_DIRECTORY
 
-BRIEFS = Path(__file__).parent / "assets" / "briefs"
 MEMO = BRIEFS / "cli_memo_excerpt.txt"
 FISHER = BRIEFS / "fisher_2013_excerpt.txt"
 CLEAN = ("The renewal option survives. Bleecker St. Tenants Corp. v. Bleeker Jones LLC, 16 N.Y.3d 272 (2011). "
@@ -35,8 +34,8 @@ CITATION_KEYS = {"text", "start", "end", "kind", "status", "problems", "messages
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory, small_docs):
-    return build_store(tmp_path_factory.mktemp("checklib"), small_docs)
+def settings(lexical_library):
+    return lexical_library
 
 
 def run(settings, *args):
@@ -164,6 +163,7 @@ print("RESULT " + json.dumps({{"code": code, "heavy": heavy}}), file=sys.stderr)
 """
 
 
+@pytest.mark.slow  # the CLI in subprocesses
 def test_checking_imports_nothing_heavy(settings):
     python = sys.executable
     cli_run = subprocess.run([python, "-m", "research", "--home", str(settings.home), "check", str(MEMO),
@@ -193,7 +193,7 @@ def test_a_case_known_only_to_the_citation_directory_is_verified_with_a_note(set
     home.mkdir()
     corpora.mkdir()
     shutil.copy(settings.db_path, home / settings.db_path.name)
-    shutil.copy(PROJECT_ROOT / "corpora" / "directory.csv.gz", corpora / "directory.csv.gz")
+    shutil.copy(SHIPPED_DIRECTORY, corpora / "directory.csv.gz")
     brief = tmp_path / "brief.txt"
     brief.write_text("The rule is codified. Symphony Space v. Pergola Props., 88 N.Y.2d 466, 471 (1996).\n")
     args = ["--home", str(home), "--corpora", str(corpora), "check", str(brief), "--format", "csv"]
@@ -205,12 +205,7 @@ def test_a_case_known_only_to_the_citation_directory_is_verified_with_a_note(set
 
 
 def test_import_directory_command_is_idempotent(tmp_path):
-    from click.testing import CliRunner
-
-    from research.cli.main import cli
-    from research.settings import PROJECT_ROOT
-
-    bulk = PROJECT_ROOT / "tests/assets/courtlistener_bulk"
+    bulk = BULK
     args = ["--home", str(tmp_path), "import-directory", str(bulk / "citations-2024-05-06.csv"),
             str(bulk / "opinion-clusters-2024-05-06.csv"), "--dockets", str(bulk / "dockets-2024-05-06.csv"),
             "--courts", str(bulk / "courts-2024-05-06.csv")]

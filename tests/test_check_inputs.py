@@ -1,4 +1,4 @@
-"""Reading briefs for checking (research.citations.check.read_input, check_files):
+"""Reading briefs for checking (research.corpus.read_input, research.citations.check.check_files):
 UTF-8 text kept exactly as decoded, PDF with each citation's page, Word body,
 tables and footnotes, and clear errors naming the file.
 
@@ -7,17 +7,18 @@ citations; "Smith v. Jones, 444 N.J. Super. 430" is deliberately fabricated).
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from checkhelpers import write_docx, write_pdf
-from research.citations.check import check_files, read_input
+from research.citations.check import check_files
 from research.citations.extract.pipeline import extract_citations
+from research.corpus import read_input
 from research.errors import IngestError
 from research.types import CheckReport, IngestFailure
+from support.documents import write_docx, write_pdf
+from support.paths import BRIEFS
 
-MEMO = Path(__file__).parent / "assets" / "briefs" / "cli_memo_excerpt.txt"
+MEMO = BRIEFS / "cli_memo_excerpt.txt"
 NY = "Bleecker St. Tenants Corp. v. Bleeker Jones LLC, 16 N.Y.3d 272, 275, 945 N.E.2d 484 (2011)."
 NJ = "D.G. v. K.S., 444 N.J. Super. 423, 429 (Ch. Div. 2015)."
 USC = "The fair use of a copyrighted work \u201cfor purposes such as criticism\u201d is lawful. 17 U.S.C. \u00a7 107."
@@ -94,3 +95,25 @@ def test_a_broken_file_does_not_stop_the_others(tmp_path):
     assert [r.path for r in results[:2]] == [str(bad), str(tmp_path / "gone.txt")]
     assert "binary file" in results[0].problem and results[1].problem == "no such file"
     assert [c.found.citation for c in results[2].citations] == ["444 N.J. Super. 423"]
+
+
+BOMB_DOCTYPE = ('<!DOCTYPE w:footnotes [<!ENTITY a "lollollollol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+                '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+
+
+def test_word_footnotes_declaring_entities_are_refused_not_expanded(tmp_path):
+    """Every XML part the project parses itself goes through defusedxml (research.corpus.base.parse_xml)."""
+    import zipfile
+
+    made = write_docx(tmp_path / "made.docx", paragraphs=[NY], footnotes=["See note."])
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(bomb, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/footnotes.xml":
+                data = data.replace(b"?><w:footnotes", b"?>" + BOMB_DOCTYPE.encode() + b"<w:footnotes", 1)
+                data = data.replace(b"See note.", b"&c;")
+            target.writestr(item, data)
+    with pytest.raises(IngestError) as caught:
+        read_input(bomb)
+    assert str(bomb) in str(caught.value) and "refused unsafe XML" in caught.value.problem

@@ -5,16 +5,14 @@ import itertools
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
 from research.text.chunking import CHUNKING_VERSION, approximate_tokens, chunk_document, chunking_settings
 from research.corpus.io import corpus_files, read_corpus
 from research.types import Document
+from support.paths import ASSETS, CORPORA
 
-ASSETS = Path(__file__).parent / "assets"
-CORPORA = Path(__file__).parent.parent / "corpora"
 
 
 def _statute(name: str, doc_id: str, citation: str) -> Document:

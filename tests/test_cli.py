@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from research.cli.main import cli
+from support.library import library_settings
+from support.paths import STATUTES
 
 
 def run(settings, *args):
@@ -58,37 +60,26 @@ def test_search_text_output_shows_citation_and_passage(small_library):
 
 
 def test_search_with_stale_index_is_refused_with_advice(small_library, tmp_path, small_docs):
-    from libhelpers import make_settings
-
-    other = make_settings(tmp_path, small_docs[:5], small_library.models_dir)
+    other = library_settings(tmp_path, small_docs[:5], model_cache=small_library.models_dir)
     result = run(other, "search", "arbitration")
     assert result.exit_code == 2
     assert "research index" in result.output
 
 
-def test_search_lexical_works_without_index(tmp_path, small_docs, model_cache):
-    from libhelpers import make_settings
-
-    settings = make_settings(tmp_path, small_docs, model_cache)
+def test_search_lexical_works_without_index(lexical_library, tmp_path):
+    settings = lexical_library
     assert run(settings, "ingest", str(settings.corpora_dir / "small.jsonl.gz")).exit_code == 1  # not a user format
-    from research import library
-
-    with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir)
     result = run(settings, "search", "--lexical", "rule against perpetuities option to renew", "-k", "2", "--json")
     assert json.loads(result.output)["hits"][0]["doc_id"] == "op/16-ny3d-272"
 
 
 def test_ingest_is_idempotent_and_lists_failures(tmp_path, model_cache):
-    from libhelpers import make_settings
-    from research.settings import PROJECT_ROOT
-
-    settings = make_settings(tmp_path, [], model_cache)
+    settings = library_settings(tmp_path, [], model_cache=model_cache)
     brief = tmp_path / "memo.txt"
     brief.write_text("The court held in 16 N.Y.3d 272 that options to renew are not subject to the rule.")
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
-    source = PROJECT_ROOT / "tests/assets/statutes"
+    source = STATUTES
     first = run(settings, "ingest", str(brief), str(broken), str(source))
     assert first.exit_code == 1
     assert "broken.pdf" in first.output and "0 updated" in first.output

@@ -13,16 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from checkfixtures import check_store  # noqa: F401
-from research.citations.directory.table import Directory, open_directory
-from research.citations.directory.build import clean_name, library_rows
-from research.citations.directory.bulk_import import import_courtlistener, load_shipped, read_rows, write_shipped
+from research.citations.build_directory import clean_name, library_rows
+from research.citations.directory import (Directory, import_courtlistener, load_shipped, open_directory, read_rows,
+                                          write_shipped)
 from research.citations.validate.pipeline import check_text
 from research.errors import IngestError
-from research.settings import PROJECT_ROOT, Settings
+from research.settings import Settings
 from research.types import DirectoryRow
+from support.paths import BULK, SHIPPED_DIRECTORY
 
-BULK = Path(__file__).parent / "assets" / "courtlistener_bulk"
 STAMP = "2024-05-06"
 
 
@@ -125,7 +124,6 @@ def test_library_text_wins_over_directory(check_store, imported):
 
 # --- the shipped directory ----------------------------------------------------
 
-SHIPPED = PROJECT_ROOT / "corpora" / "directory.csv.gz"
 
 
 def test_shipped_directory_loads_once(tmp_path):
@@ -135,7 +133,7 @@ def test_shipped_directory_loads_once(tmp_path):
         assert count > 3000
         assert directory.loads() == {"shipped:directory.csv.gz": (directory.loads()["shipped:directory.csv.gz"][0],
                                                                   count)}
-        assert load_shipped(directory, SHIPPED) == 0  # already loaded: nothing to do
+        assert load_shipped(directory, SHIPPED_DIRECTORY) == 0  # already loaded: nothing to do
     with open_directory(settings) as again:
         assert again.count() == count
     assert (tmp_path / "home" / "directory.sqlite3").exists()

@@ -13,8 +13,8 @@ import research  # noqa: F401  (offline environment)
 from research.embedding import load_encoder, load_tokenizer, read_model_info, resolve_model_path
 from research.embedding import onnx_encoder
 from research.errors import ModelUnavailable
+from support.paths import ASSETS
 
-ASSETS = Path(__file__).parent / "assets"
 LINES_107 = [line for line in (ASSETS / "usc_17_107.txt").read_text(encoding="utf-8").splitlines()
              if line.strip()]
 FISHER = " ".join((ASSETS / "fisher_syllabus_excerpt.txt").read_text(encoding="utf-8").split())
@@ -22,18 +22,8 @@ LEGAL = LINES_107 + [FISHER[:850], FISHER[850:1300], FISHER[2000:2100]]
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("embedding-cache")
-
-
-@pytest.fixture(scope="module")
-def onnx_enc(cache_dir):
-    return load_encoder(cache_dir=cache_dir)  # exports once for this module
-
-
-@pytest.fixture(scope="module")
-def torch_enc(cache_dir):
-    return load_encoder(backend="torch", cache_dir=cache_dir)
+def torch_enc(model_cache):
+    return load_encoder(backend="torch", cache_dir=model_cache)
 
 
 @pytest.fixture(scope="module")
@@ -108,61 +98,61 @@ def test_tokenizer_does_not_import_torch():
 
 
 @pytest.mark.parametrize("backend", ["onnx", "torch"])
-def test_vectors_have_dimension_and_unit_norm(backend, onnx_enc, torch_enc):
-    encoder = onnx_enc if backend == "onnx" else torch_enc
-    vectors = encoder.encode(LEGAL[:4])
-    query = encoder.encode_query("fair use for teaching")
-    assert vectors.dtype == np.float32 and vectors.shape == (4, encoder.dimension) == (4, 384)
+def test_vectors_have_dimension_and_unit_norm(backend, encoder, torch_enc):
+    chosen = encoder if backend == "onnx" else torch_enc
+    vectors = chosen.encode(LEGAL[:4])
+    query = chosen.encode_query("fair use for teaching")
+    assert vectors.dtype == np.float32 and vectors.shape == (4, chosen.dimension) == (4, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert query.shape == (384,) and abs(np.linalg.norm(query) - 1.0) < 1e-4
-    assert encoder.encode([]).shape == (0, 384)
-    assert (encoder.name, encoder.max_tokens) == ("all-MiniLM-L6-v2", 256)
+    assert chosen.encode([]).shape == (0, 384)
+    assert (chosen.name, chosen.max_tokens) == ("all-MiniLM-L6-v2", 256)
 
 
-def test_onnx_matches_torch_on_legal_text(onnx_enc, torch_vectors):
-    cosine = np.sum(onnx_enc.encode(LEGAL) * torch_vectors, axis=1)
+def test_onnx_matches_torch_on_legal_text(encoder, torch_vectors):
+    cosine = np.sum(encoder.encode(LEGAL) * torch_vectors, axis=1)
     assert cosine.min() > 0.98, cosine
 
 
-def test_rows_keep_input_order_under_length_sorting(onnx_enc, torch_vectors):
+def test_rows_keep_input_order_under_length_sorting(encoder, torch_vectors):
     # Shortest and longest interleaved, batches of 2: sorting reorders heavily.
     order = np.argsort([len(t) for t in LEGAL])
     shuffled = [int(i) for pair in zip(order, order[::-1]) for i in pair][: len(LEGAL)]
     texts = [LEGAL[i] for i in shuffled]
-    vectors = onnx_enc.encode(texts, batch_size=2)
+    vectors = encoder.encode(texts, batch_size=2)
     similarity = vectors @ torch_vectors.T
     assert list(similarity.argmax(axis=1)) == shuffled
 
 
-def test_progress_reports_every_text(onnx_enc):
+def test_progress_reports_every_text(encoder):
     seen: list[int] = []
-    onnx_enc.encode(LEGAL, batch_size=3, progress=seen.append)
+    encoder.encode(LEGAL, batch_size=3, progress=seen.append)
     assert sum(seen) == len(LEGAL) and max(seen) <= 3
 
 
-def test_model_hash_is_stable_and_names_backend(onnx_enc, torch_enc, cache_dir):
-    again = load_encoder(cache_dir=cache_dir)
-    assert again.model_hash == onnx_enc.model_hash != torch_enc.model_hash
-    assert len(onnx_enc.model_hash) == 64 and onnx_enc.backend == "onnx-int8"
+def test_model_hash_is_stable_and_names_backend(encoder, torch_enc, model_cache):
+    again = load_encoder(cache_dir=model_cache)
+    assert again.model_hash == encoder.model_hash != torch_enc.model_hash
+    assert len(encoder.model_hash) == 64 and encoder.backend == "onnx-int8"
 
 
-def test_second_load_reuses_cache(onnx_enc, cache_dir, monkeypatch):
+def test_second_load_reuses_cache(encoder, model_cache, monkeypatch):
     def no_export(*args, **kwargs):
         raise AssertionError("exported again despite a cached model")
 
-    before = onnx_enc.model_file.stat().st_mtime_ns
+    before = encoder.model_file.stat().st_mtime_ns
     monkeypatch.setattr(onnx_encoder, "export_model", no_export)
-    again = load_encoder(cache_dir=cache_dir)
-    assert again.model_file == onnx_enc.model_file
+    again = load_encoder(cache_dir=model_cache)
+    assert again.model_file == encoder.model_file
     assert again.model_file.stat().st_mtime_ns == before
-    assert [p.name for p in cache_dir.iterdir()] == [onnx_enc.model_file.name]  # no temp left
+    assert [p.name for p in model_cache.iterdir()] == [encoder.model_file.name]  # no temp left
 
 
-def test_cached_load_does_not_import_torch(onnx_enc, cache_dir):
+def test_cached_load_does_not_import_torch(encoder, model_cache):
     found = run_python(
         "import json, sys\n"
         "from research.embedding import load_encoder\n"
-        f"enc = load_encoder(cache_dir={str(cache_dir)!r})\n"
+        f"enc = load_encoder(cache_dir={str(model_cache)!r})\n"
         "v = enc.encode_query('fair use of a copyrighted work')\n"
         "print(json.dumps({'dim': int(v.shape[0]), 'torch': 'torch' in sys.modules}))")
     assert found == {"dim": 384, "torch": False}

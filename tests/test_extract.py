@@ -12,14 +12,13 @@ import logging
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from research.citations.extract.pipeline import extract_citations, split_pieces
 from research.citations.extract.normalize import normalize
+from support.paths import BRIEFS
 
-ASSETS = Path(__file__).parent / "assets" / "briefs"
 
 
 def one(text: str, kind: str | None = None):
@@ -296,7 +295,7 @@ def test_normalize_offset_map(original):
 # --- real text -------------------------------------------------------------------
 
 def test_fisher_excerpt():
-    text = (ASSETS / "fisher_2013_excerpt.txt").read_text(encoding="utf-8")
+    text = (BRIEFS / "fisher_2013_excerpt.txt").read_text(encoding="utf-8")
     found = extract_citations(text)
     assert all(text[c.start:c.end] == c.text for c in found)
     by_pin = {(c.kind, c.pin_cite): c for c in found}
@@ -313,7 +312,7 @@ def test_fisher_excerpt():
 
 
 def test_ocr_excerpt():
-    text = (ASSETS / "ocr_motion_excerpt.txt").read_text(encoding="utf-8")
+    text = (BRIEFS / "ocr_motion_excerpt.txt").read_text(encoding="utf-8")
     found = extract_citations(text)
     assert all(text[c.start:c.end] == c.text for c in found)
     assert sum(c.kind == "case" for c in found) >= 5
@@ -327,8 +326,8 @@ def test_window_tokenizer_matches_eyecite_tokenizer():
 
     from research.citations.extract.engine import engine
 
-    text = normalize((ASSETS / "fisher_2013_excerpt.txt").read_text(encoding="utf-8")).text
-    text += " " + normalize((ASSETS / "ocr_motion_excerpt.txt").read_text(encoding="utf-8")).text
+    text = normalize((BRIEFS / "fisher_2013_excerpt.txt").read_text(encoding="utf-8")).text
+    text += " " + normalize((BRIEFS / "ocr_motion_excerpt.txt").read_text(encoding="utf-8")).text
     assert engine().tokenizer.tokenize(text) == default_tokenizer.tokenize(text)
 
 

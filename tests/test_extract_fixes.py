@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 import pytest
 
 from research.citations.extract.pipeline import extract_citations
+from support.paths import BRIEFS, CORPORA
 
-ASSETS = Path(__file__).parent / "assets" / "briefs"
 
 
 def squash(s: str) -> str:
@@ -21,7 +20,6 @@ def squash(s: str) -> str:
 # Real text: corpora/ (research.corpus.io.read_corpus), tests/assets/briefs/check_*.txt
 # and short excerpts of opinions in corpora/ quoted below (public domain).
 
-CORPORA = Path(__file__).parent.parent / "corpora"
 
 
 @functools.lru_cache(maxsize=None)
@@ -59,7 +57,7 @@ def test_next_parallel_volume_is_not_a_pin(text, pins):
     ("check_chains.txt", "16 N.Y.3d 272", "", "945 N.E.2d 484"),
 ])
 def test_parallel_pins_in_briefs(brief, cite, pin, parallel):
-    found = extract_citations((ASSETS / brief).read_text(encoding="utf-8"))
+    found = extract_citations((BRIEFS / brief).read_text(encoding="utf-8"))
     by_text = {c.text: c for c in found}
     assert by_text[cite].pin_cite == pin
     assert by_text[cite].group == by_text[parallel].group

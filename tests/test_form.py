@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from research.citations.form import form_report
-from research.citations.validate.pipeline import check_text
+from research.citations.validate import check_text
 from research.types import Authority
 
 HALL = "Hall Street Assocs., L.L.C. v. Mattel, Inc."

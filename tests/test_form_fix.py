@@ -18,8 +18,8 @@ import pytest
 
 from research.citations.form import fix_document, form_report, tables
 from research.citations.form.layout import date_paren, parens_after, pins_end
-from research.citations.report.render import render
-from research.citations.validate.pipeline import check_text
+from research.citations.report import render
+from research.citations.validate import check_text
 
 BRIEF = ("MEMORANDUM\r\n\r\nSee Hall Street Assocs., L.L.C. v. Mattel, Inc., 552 US 576, 582 (2008). The award\r\n"
          "may be vacated only on the grounds of 9 USC 10(a)(2); 9 U.S.C.A. \u00a7 10.\r\n"
@@ -88,10 +88,8 @@ def test_scotus_style_is_named_and_checked(tmp_path, settings):
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory, small_docs):
-    from checkhelpers import build_store
-
-    return build_store(tmp_path_factory.mktemp("formlib"), small_docs)
+def settings(lexical_library):
+    return lexical_library
 
 
 def test_json_contract():

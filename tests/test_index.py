@@ -9,7 +9,9 @@ import pytest
 from research import library
 from research.errors import IndexMismatch, IndexMissing
 from research.search.index import load_index, read_manifest
-from libhelpers import make_settings
+from support.library import build_library, library_settings
+
+pytestmark = pytest.mark.slow  # builds dense indexes
 
 
 class CountingEncoder:
@@ -31,11 +33,9 @@ class CountingEncoder:
 @pytest.fixture()
 def fresh(tmp_path, small_docs, model_cache, encoder):
     docs = [d for d in small_docs if d.id.startswith(("usc/9/", "usc/17/10"))]
-    settings = make_settings(tmp_path, docs[:-3], model_cache)
+    settings = build_library(tmp_path, docs[:-3], model_cache=model_cache, encoder=encoder)
     store = library.open_store(settings)
-    library.sync_corpora(store, settings.corpora_dir)
-    manifest = library.build(settings, store, encoder)
-    yield settings, store, docs[-3:], manifest
+    yield settings, store, docs[-3:], read_manifest(settings.index_dir)
     store.close()
 
 
@@ -79,7 +79,7 @@ def test_changed_library_makes_the_index_stale(fresh, encoder):
 
 
 def test_missing_index_says_how_to_build(tmp_path, encoder, model_cache):
-    settings = make_settings(tmp_path, [], model_cache)
+    settings = library_settings(tmp_path, [], model_cache=model_cache)
     with pytest.raises(IndexMissing, match="research index"):
         load_index(settings.index_dir, plan=library.index_plan(settings, encoder), corpus_hash="x")
 

@@ -22,17 +22,18 @@ from research.corpus.opinion_meta import clean_case_name, iso_date, opinion_id, 
 from research.corpus.pagination import Anchor, ReporterCite, build_page_maps
 from research.errors import IngestError
 from research.types import Document
+from support.documents import ingest_error
+from support.paths import OPINIONS
 
-ASSETS = Path(__file__).parent / "assets" / "opinions"
 FASTCASE = fastcase.INGESTER
 CAP = cap_v1.INGESTER
 CL = courtlistener.INGESTER
-FISHER = ASSETS / "opinion_fisher_v_texas_2013_slip.txt"
+FISHER = OPINIONS / "opinion_fisher_v_texas_2013_slip.txt"
 
 
 @lru_cache(maxsize=None)
 def read(relative: str, kind: str = "") -> Document:
-    path = ASSETS / relative
+    path = OPINIONS / relative
     ingester = {
         "fastcase": FASTCASE, "cap_v1": CAP, "scotus": CL,
         "plain": plaintext.PlainTextIngester(kind="opinion"),
@@ -158,7 +159,7 @@ def test_citations_official_first_in_canonical_form(source, kind, expected):
 ])
 def test_ids_are_stable_and_derived_from_the_official_cite(source, doc_id, title):
     ingester = FASTCASE if source.startswith("fastcase") else CAP if source.startswith("cap") else CL
-    first, second = (next(iter(ingester.read(ASSETS / source))) for _ in range(2))
+    first, second = (next(iter(ingester.read(OPINIONS / source))) for _ in range(2))
     assert first.id == second.id == doc_id and first.title == title
     assert first.content_hash == second.content_hash and first.page_maps == second.page_maps
 
@@ -218,13 +219,13 @@ def test_footnotes_follow_the_paragraph_that_cites_them():
 ])
 def test_each_format_is_recognised_by_exactly_one_ingester(path, accepted_by):
     modules = (fastcase, cap_v1, cap_static, courtlistener, plaintext, pdf, docx)
-    accepting = [m.INGESTER.name for m in modules if m.INGESTER.accepts(ASSETS / path)]
+    accepting = [m.INGESTER.name for m in modules if m.INGESTER.accepts(OPINIONS / path)]
     assert accepting == [accepted_by]
 
 
 def test_cap_static_folder_reads_every_case_with_page_labels(tmp_path):
     root = tmp_path / "cap_static"
-    shutil.copytree(ASSETS / "cap_static", root)
+    shutil.copytree(OPINIONS / "cap_static", root)
     html = root / "us" / "1" / "html" / "0002-01.html"
     # The fixtures have no page labels; add one as CAP's static HTML writes them.
     html.write_text(html.read_text().replace(
@@ -239,7 +240,7 @@ def test_cap_static_folder_reads_every_case_with_page_labels(tmp_path):
 
 
 def test_courtlistener_folder_skips_seeds_and_titles_from_caption():
-    docs = {d.id: d for d in CL.read(ASSETS / "courtlistener_texts")}
+    docs = {d.id: d for d in CL.read(OPINIONS / "courtlistener_texts")}
     assert sorted(docs) == ["cl/1", "cl/1056001", "cl/154001", "cl/198001"]
     first = docs["cl/1"]
     assert first.title == "United States v. Noel Dávila-González"
@@ -256,7 +257,7 @@ def test_courtlistener_folder_skips_seeds_and_titles_from_caption():
     ("README.md", "document", None),
 ])
 def test_default_plain_text_ingester_recognises_slip_opinions(source, kind, doc_id):
-    doc = next(iter(plaintext.INGESTER.read(ASSETS / source)))
+    doc = next(iter(plaintext.INGESTER.read(OPINIONS / source)))
     assert doc.kind == kind and (doc_id is None or doc.id == doc_id)
 
 
@@ -279,7 +280,7 @@ def test_scotus_preamble_before_the_first_running_head_is_dropped():
 
 def test_star_pagination_in_plain_text_gives_the_reporter_map(tmp_path):
     # D.G. v. K.S. as plain text with CAP's inline "*428" page numbers.
-    markup = json.loads((ASSETS / "cap_v1/case_1.json").read_text())["casebody"]["data"]
+    markup = json.loads((OPINIONS / "cap_v1/case_1.json").read_text())["casebody"]["data"]
     plain = re.sub(r"<[^>]+>", " ", re.sub(r"</p>", "\n\n", markup)).replace("&amp;", "&")
     path = tmp_path / "dg.txt"
     path.write_text(plain, encoding="utf-8")
@@ -482,7 +483,22 @@ def test_user_text_file_is_a_document_with_a_content_id(tmp_path):
 
 
 def test_courtlistener_texts_asset_manifest_matches_its_texts():
-    with gzip.open(ASSETS / "courtlistener_texts" / "texts.json.gz", "rt", encoding="utf-8") as handle:
+    with gzip.open(OPINIONS / "courtlistener_texts" / "texts.json.gz", "rt", encoding="utf-8") as handle:
         texts = json.load(handle)
-    manifest = json.loads((ASSETS / "courtlistener_texts" / "manifest.json").read_text())
+    manifest = json.loads((OPINIONS / "courtlistener_texts" / "manifest.json").read_text())
     assert sorted(texts) == sorted(str(e["id"]) for e in manifest)
+
+
+FASTCASE_BOMB = """<?xml version="1.0"?>
+<!DOCTYPE Case [<!ENTITY a "lollollollol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<Case><ShortName>A v. B</ShortName><CaseHtml>&b;</CaseHtml></Case>
+"""
+
+
+@pytest.mark.parametrize("content, problem", [
+    (FASTCASE_BOMB, "refused unsafe XML"),
+    ("<Case><ShortName>A v. B</ShortName><CaseHtml>", "malformed Fastcase XML"),
+])
+def test_fastcase_xml_declaring_entities_or_broken_is_refused(tmp_path, content, problem):
+    error = ingest_error(FASTCASE, tmp_path / "case.xml", content)
+    assert str(tmp_path / "case.xml") in str(error) and problem in error.problem

@@ -12,11 +12,11 @@ from research.corpus.uscode_markdown import INGESTER as MARKDOWN
 from research.corpus.uscode_markdown import chunk_files
 from research.corpus.uslm import INGESTER as USLM
 from research.errors import IngestError
+from support.documents import ingest_error
+from support.paths import CORPORA, STATUTES
 
-ASSETS = Path(__file__).parent / "assets" / "statutes"
-XML = ASSETS / "uslm"
-MD_ROOT = ASSETS / "uscode_markdown"
-CORPORA = Path(__file__).parent.parent / "corpora"
+XML = STATUTES / "uslm"
+MD_ROOT = STATUTES / "uscode_markdown"
 
 
 def _docs(ingester, path: Path) -> dict:
@@ -229,11 +229,8 @@ XXE = """<?xml version="1.0"?>
     ('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "not a USLM document"),
 ])
 def test_uslm_bad_input_raises_ingest_error(tmp_path, content, problem):
-    path = tmp_path / "usc99.xml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(IngestError) as caught:
-        list(USLM.read(path))
-    assert str(path) in str(caught.value) and problem in caught.value.problem
+    error = ingest_error(USLM, tmp_path / "usc99.xml", content)
+    assert str(tmp_path / "usc99.xml") in str(error) and problem in error.problem
 
 
 def test_markdown_bad_input_raises_ingest_error(tmp_path):

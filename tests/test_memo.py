@@ -9,12 +9,12 @@ from dataclasses import replace
 
 import pytest
 
-from memofixtures import FABRICATIONS, KEPT, SCRIPT, ScriptedLLM
 from research.citations.validate.pipeline import check_text
 from research.memo.write import self_checked, write_memo
 from research.memo.bluebook import case_parts, court_abbreviation, pin_label, statute_citation
 from research.memo.quotes import make_quote, pick_quotes, sentence_spans, separate_opinion_at, word_overlap
 from research.memo.render import DISCLAIMER, NO_AUTHORITY, Draft
+from support.llm import FABRICATIONS, KEPT, SCRIPT, ScriptedLLM
 
 QUESTIONS = {
     "fair_use": ("factors for deciding whether copying a copyrighted work for criticism or teaching is fair",

@@ -7,12 +7,12 @@ import shutil
 
 import pytest
 
-from research.settings import PROJECT_ROOT
+from support.paths import NOTEBOOKS
+
+pytestmark = pytest.mark.slow  # runs notebooks in a kernel on a built index
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
-
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from research import OFFLINE_ENVIRONMENT
+from support.paths import NETGUARD
 
-NETGUARD = Path(__file__).parent / "netguard"
+pytestmark = pytest.mark.slow  # runs the whole app and CLI in subprocesses
+
 
 
 def free_port() -> int:

@@ -13,15 +13,16 @@ import io
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from research.citations.extract.pipeline import extract_citations
 from research.citations.report.render import CSV_FIELDS, FORMATS, render, report_to_dict
 from research.types import Authority, CheckedCitation, CheckReport
+from support.paths import BRIEFS
 
-MEMO = Path(__file__).parent / "assets" / "briefs" / "cli_memo_excerpt.txt"
+MEMO = BRIEFS / "cli_memo_excerpt.txt"
+
 HOSTILE = ('The court said "<script>alert(1)</script> | a, b; \'c\' & d" in Smith & Co. v. <b>Jones</b>, '
            "444 N.J. Super. 430, 431 (App. Div. 2015).\nSee 17 U.S.C. § 107.\n")
 
@@ -163,8 +164,11 @@ def test_unknown_format_is_refused(memo):
         render([memo], "pdf")
 
 
-def test_csv_cells_cannot_become_spreadsheet_formulas():
-    from research.citations.report.render import _spreadsheet_safe
+def test_csv_cells_cannot_become_spreadsheet_formulas(memo):
+    from dataclasses import replace
 
-    assert [_spreadsheet_safe(v) for v in ("=HYPERLINK(1)", "@SUM", "+1", "-2", "fine", 3)] == \
-        ["'=HYPERLINK(1)", "'@SUM", "'+1", "'-2", "fine", 3]
+    first = replace(memo.citations[0], messages=("=HYPERLINK(1)",), notes=("-2 pages",))
+    report = replace(memo, file="@brief.txt", citations=(first,))
+    (row,) = csv.DictReader(io.StringIO(render([report], "csv"), newline=""))
+    assert (row["file"], row["messages"], row["notes"], row["text"]) == \
+        ("'@brief.txt", "'=HYPERLINK(1)", "'-2 pages", "16 N.Y.3d 272")

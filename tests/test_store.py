@@ -5,17 +5,16 @@ import dataclasses
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
 from research.text.chunking import chunk_document
 from research.errors import ResearchError
 from research.store.store import Store
-from research.store.citations import parse_citation, reporter_key
+from research.store.citations import parse_citation
 from research.types import CitationRow, Document, SearchFilters
+from support.paths import ASSETS
 
-ASSETS = Path(__file__).parent / "assets"
 
 
 def _statute(name: str, title: str, citation: str, date: str) -> Document:
@@ -290,12 +289,6 @@ def test_citation_rows_carry_document_fields(shared):
 def test_parse_citation(text, parts):
     parsed = parse_citation(text)
     assert (tuple(parsed) if parsed else None) == parts
-
-
-@pytest.mark.parametrize("a,b", [("N.J. Super.", "N.J.Super."), ("N.J. Super.", "nj super"),
-                                 ("U.S.C.", "USC"), ("U.S.C.A.", "U.S.C."), ("F. Supp. 2d", "F.Supp.2d")])
-def test_reporter_keys_ignore_spacing_periods_and_case(a, b):
-    assert reporter_key(a) == reporter_key(b)
 
 
 @pytest.mark.parametrize("reporter,volume,ids", [

@@ -15,7 +15,6 @@ import sys
 
 import pytest
 
-from checkfixtures import BRIEFS, brief, check_store  # noqa: F401
 from research.citations.extract.pipeline import extract_citations
 from research.citations.validate.pipeline import check_citations, check_text
 from research.citations.validate.common import Finding
@@ -23,6 +22,7 @@ from research.citations.validate.names import names_match
 from research.citations.validate.quotes import find_quote, fold, pin_ranges
 from research.citations.validate.reporters import date_problem, is_known
 from research.types import PROBLEM_CODES
+from support.paths import BRIEFS, brief
 
 
 def by_text(report, text: str, nth: int = 0):

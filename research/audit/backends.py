@@ -17,6 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Callable, Sequence
 
 from research.audit.jobs import AuditConfig, AuditJob, BriefOutput, audit_brief
+from research.cluster import ray_session
 
 OnResult = Callable[[BriefOutput], None]
 _IN_FLIGHT_PER_WORKER = 4
@@ -64,18 +65,6 @@ def _drain(pool: ProcessPoolExecutor, jobs: Sequence[AuditJob], config: AuditCon
             on_result(future.result())
 
 
-def ray_init_options(*, address: str | None, num_cpus: int | None, temp_dir: str | None) -> dict:
-    """No dashboard, no usage statistics: nothing listens beyond what Ray needs."""
-    options: dict = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
-    if address:
-        options["address"] = address
-    elif num_cpus:
-        options["num_cpus"] = num_cpus
-    if temp_dir and not address:
-        options["_temp_dir"] = temp_dir
-    return options
-
-
 def run_ray(jobs: Sequence[AuditJob], config: AuditConfig, on_result: OnResult, *,
             address: str | None = None, num_cpus: int | None = None, temp_dir: str | None = None) -> None:
     """The same task as Ray tasks (one CPU each). An already-initialised Ray
@@ -83,26 +72,11 @@ def run_ray(jobs: Sequence[AuditJob], config: AuditConfig, on_result: OnResult, 
     and shut down at the end. Each task gets the job and the config, whose
     ``db_path`` every node must be able to open (shared storage, or a copy
     of the library at the same path on each node)."""
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-    if not address:
-        # Read by Ray at import: a local Ray then listens on loopback only.
-        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
-    try:
-        import ray
-    except ImportError as error:
-        raise ImportError("the ray backend needs Ray: pip install '.[ray]' (ray>=2.9)") from error
-
-    started = not ray.is_initialized()
-    if started:
-        ray.init(**ray_init_options(address=address, num_cpus=num_cpus, temp_dir=temp_dir))
-    try:
+    with ray_session(address=address, num_cpus=num_cpus, temp_dir=temp_dir) as ray:
         task = ray.remote(num_cpus=1, max_retries=2)(audit_brief)
         limit = max(2, int(ray.cluster_resources().get("CPU", 1)) * _IN_FLIGHT_PER_WORKER)
         config_ref = ray.put(config)  # stored once, not copied into every task
         _drain_ray(ray, task, jobs, config_ref, on_result, limit=limit)
-    finally:
-        if started:
-            ray.shutdown()
 
 
 def _drain_ray(ray, task, jobs: Sequence[AuditJob], config_ref, on_result: OnResult, *, limit: int) -> None:

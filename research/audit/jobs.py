@@ -2,10 +2,10 @@
 what a re-run may skip, checking one brief, and writing files atomically.
 
     discover(paths) -> list[Path]
-    plan_jobs(paths, out_dir, formats) -> list[AuditJob]
-    audit_brief(job, config) -> BriefOutput        # runs in a worker process
-    is_done(job, out_dir, config) -> dict | None   # the saved record, when a re-run may skip
-    save_output(output, out_dir) -> dict           # every file atomically, the record last
+    plan_jobs(paths) -> list[AuditJob]                    # one per brief, in path order
+    audit_brief(job, config) -> BriefOutput               # runs in a worker process
+    is_done(job, out_dir, config) -> AuditRecord | None   # the saved record, when a re-run may skip
+    save_output(output, out_dir) -> AuditRecord           # every file atomically, the record last
 
 A worker gets only an ``AuditJob`` (path, hash, size, output key) and an
 ``AuditConfig`` (paths of the library and directory databases, formats,
@@ -21,16 +21,21 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
+from research.audit.record import RECORD_VERSION, AuditRecord
+from research.audit.toa import DEFAULT_CHARS_PER_PAGE
 from research.errors import IngestError
+
+if TYPE_CHECKING:
+    from research.citations.directory import Directory
+    from research.store import Store
 
 BRIEF_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md")
 FORMATS = ("html", "json", "csv")
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-RECORD_VERSION = 1
 RECORD_SUFFIX = ".audit.json"
 BRIEFS_DIR = "briefs"
 
@@ -44,7 +49,7 @@ class AuditConfig:
     formats: tuple[str, ...] = FORMATS
     max_bytes: int = DEFAULT_MAX_BYTES
     library_fingerprint: str = ""  # a changed library means every brief is checked again
-    chars_per_page: int = 3000
+    chars_per_page: int = DEFAULT_CHARS_PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -57,9 +62,9 @@ class AuditJob:
 
 @dataclass(frozen=True)
 class BriefOutput:
-    """The record of one brief (a JSON-able dict) and its rendered files by name."""
+    """The record of one brief and its rendered files by name."""
 
-    record: Mapping[str, Any]
+    record: AuditRecord
     files: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -94,8 +99,9 @@ def report_key(path: Path) -> str:
 
 
 def plan_jobs(paths: Iterable[Path | str]) -> list[AuditJob]:
-    """A job per brief; a file that cannot even be hashed still gets one (its
-    check then reports the error), so nothing is silently dropped."""
+    """A job per brief found under ``paths`` (see ``discover``), in path
+    order; a file that cannot even be hashed still gets one (size -1, no
+    hash: its check then reports the error), so nothing is silently dropped."""
     jobs = []
     for path in discover(paths):
         try:
@@ -112,21 +118,22 @@ def output_names(key: str, formats: Iterable[str]) -> list[str]:
     return [f"{key}.check.{fmt}" for fmt in formats] + [f"{key}.toa.html"]
 
 
-def load_record(out_dir: Path, key: str) -> dict | None:
+def load_record(out_dir: Path, key: str) -> AuditRecord | None:
     try:
-        return json.loads((out_dir / BRIEFS_DIR / (key + RECORD_SUFFIX)).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # absent or half-written by something else: check again
+        data = json.loads((out_dir / BRIEFS_DIR / (key + RECORD_SUFFIX)).read_text(encoding="utf-8"))
+        return AuditRecord.from_dict(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # absent, half-written or written by something else: check again
 
 
-def is_done(job: AuditJob, out_dir: Path, config: AuditConfig) -> dict | None:
+def is_done(job: AuditJob, out_dir: Path, config: AuditConfig) -> AuditRecord | None:
     """The saved record when the brief was checked, unchanged, against the
     same library, and all its reports exist; failures are always retried."""
     record = load_record(out_dir, job.key)
-    if not record or not record.get("ok") or not job.sha256:
+    if record is None or not record.ok or not job.sha256:
         return None
-    same = (record.get("version") == RECORD_VERSION and record.get("sha256") == job.sha256
-            and record.get("library") == config.library_fingerprint and record.get("file") == job.path)
+    same = (record.version == RECORD_VERSION and record.sha256 == job.sha256
+            and record.library == config.library_fingerprint and record.file == job.path)
     folder = out_dir / BRIEFS_DIR
     if same and all((folder / name).exists() for name in output_names(job.key, config.formats)):
         return record
@@ -149,31 +156,31 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def save_output(output: BriefOutput, out_dir: Path) -> dict:
+def save_output(output: BriefOutput, out_dir: Path) -> AuditRecord:
     """Reports first, the record last: the record is what marks a brief done."""
     folder = out_dir / BRIEFS_DIR
     for name, text in sorted(output.files.items()):
         write_atomic(folder / name, text)
-    record = dict(output.record)
-    write_atomic(folder / (record["key"] + RECORD_SUFFIX), json.dumps(record, ensure_ascii=False, indent=1))
+    record = output.record
+    write_atomic(folder / (record.key + RECORD_SUFFIX), json.dumps(record.to_dict(), ensure_ascii=False, indent=1))
     return record
 
 
 # --- checking one brief (in a worker) -----------------------------------------
 
 @functools.lru_cache(maxsize=2)
-def _open_databases(db_path: str, directory_path: str) -> tuple[Any, Any]:
+def _open_databases(db_path: str, directory_path: str) -> "tuple[Store, Directory | None]":
     """Opened once per worker process and kept for every brief it checks."""
-    from research.citations.directory.table import Directory
-    from research.store.store import Store
+    from research.citations.directory import Directory
+    from research.store import Store
 
     directory = Directory(directory_path, readonly=True) if directory_path else None
     return Store(db_path, readonly=True), directory
 
 
-def _base_record(job: AuditJob, config: AuditConfig) -> dict[str, Any]:
-    return {"version": RECORD_VERSION, "file": job.path, "key": job.key, "sha256": job.sha256,
-            "size": job.size, "library": config.library_fingerprint, "ok": False, "error": ""}
+def _base_record(job: AuditJob, config: AuditConfig) -> AuditRecord:
+    return AuditRecord(file=job.path, key=job.key, sha256=job.sha256, size=job.size,
+                       library=config.library_fingerprint)
 
 
 def _size_problem(job: AuditJob, config: AuditConfig) -> str:
@@ -193,22 +200,22 @@ def audit_brief(job: AuditJob, config: AuditConfig) -> BriefOutput:
     record = _base_record(job, config)
     problem = _size_problem(job, config)
     if problem:
-        return BriefOutput({**record, "error": problem})
+        return BriefOutput(replace(record, error=problem))
     try:
         return _check_and_render(job, config, record)
     except IngestError as error:
-        return BriefOutput({**record, "error": error.problem})
+        return BriefOutput(replace(record, error=error.problem))
     except Exception as error:  # noqa: BLE001 - one odd file must not stop a run of thousands
         # pypdf and python-docx raise their own errors on damaged files; name them.
-        return BriefOutput({**record, "error": f"{type(error).__name__}: {error}"})
+        return BriefOutput(replace(record, error=f"{type(error).__name__}: {error}"))
 
 
-def _check_and_render(job: AuditJob, config: AuditConfig, record: dict) -> BriefOutput:
+def _check_and_render(job: AuditJob, config: AuditConfig, record: AuditRecord) -> BriefOutput:
     from research.audit.toa import build_toa, flagged_citations, page_locator, render_toa_html
-    from research.citations.check import read_input
+    from research.corpus import read_input
     from research.citations.form import form_report
-    from research.citations.report.render import render
-    from research.citations.validate.pipeline import check_text
+    from research.citations.report import render
+    from research.citations.validate import check_text
 
     store, directory = _open_databases(config.db_path, config.directory_path)
     source = read_input(job.path)
@@ -218,7 +225,7 @@ def _check_and_render(job: AuditJob, config: AuditConfig, record: dict) -> Brief
     toa = build_toa(report, locate)
     files = {f"{job.key}.check.{fmt}": render([report], fmt) for fmt in config.formats}
     files[f"{job.key}.toa.html"] = render_toa_html(job.path, toa, locate.unit)
-    record = {**record, "ok": True, "reports": sorted(files), "summary": report.summary,
-              "citations": len(report.citations), "page_unit": locate.unit, "toa": toa,
-              "flagged": flagged_citations(report, locate)}
+    record = replace(record, ok=True, reports=tuple(sorted(files)), summary=report.summary,
+                     citations=len(report.citations), page_unit=locate.unit, toa=tuple(toa),
+                     flagged=tuple(flagged_citations(report, locate)))
     return BriefOutput(record, files)

@@ -1,7 +1,8 @@
 """Batch citation audit: a folder of briefs in; a checker report and a Table
 of Authorities per brief, and a summary, out. Resumable, parallel.
 
-    audit(paths, *, out_dir, settings, workers=None, backend="local", ...) -> AuditOutcome
+    make_config(store, directory, *, formats, max_bytes, chars_per_page) -> AuditConfig
+    audit(paths, *, out_dir, config, workers=None, backend="local", ...) -> AuditOutcome
     exit_code(outcome) -> int
 
 Output folder::
@@ -25,12 +26,17 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from research.audit.jobs import (
-    DEFAULT_MAX_BYTES, FORMATS, AuditConfig, AuditJob, BriefOutput, is_done, plan_jobs, save_output,
+    DEFAULT_CHARS_PER_PAGE, DEFAULT_MAX_BYTES, FORMATS, AuditConfig, AuditJob, BriefOutput, is_done, plan_jobs,
+    save_output,
 )
-from research.settings import Settings
+from research.audit.record import AuditRecord
+
+if TYPE_CHECKING:
+    from research.citations.directory import Directory
+    from research.store import Store
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_FATAL = 0, 1, 2, 4
 BACKENDS = ("local", "ray")
@@ -42,19 +48,19 @@ class AuditOutcome:
     in the order of the briefs."""
 
     out_dir: Path
-    records: list[dict] = field(default_factory=list)
+    records: list[AuditRecord] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)   # files checked in this run
     skipped: list[str] = field(default_factory=list)   # unchanged since a previous run
     seconds: float = 0.0
     complete: bool = False
 
     @property
-    def failed(self) -> list[dict]:
-        return [r for r in self.records if not r.get("ok")]
+    def failed(self) -> list[AuditRecord]:
+        return [r for r in self.records if not r.ok]
 
     @property
-    def with_invalid(self) -> list[dict]:
-        return [r for r in self.records if r.get("ok") and r["summary"]["invalid"]]
+    def with_invalid(self) -> list[AuditRecord]:
+        return [r for r in self.records if r.has_invalid]
 
 
 def exit_code(outcome: AuditOutcome) -> int:
@@ -62,37 +68,32 @@ def exit_code(outcome: AuditOutcome) -> int:
     return (EXIT_INVALID if outcome.with_invalid else 0) | (EXIT_UNREADABLE if outcome.failed else 0)
 
 
-def library_config(settings: Settings, *, formats: Sequence[str] = FORMATS, max_bytes: int = DEFAULT_MAX_BYTES,
-                   chars_per_page: int = 3000) -> AuditConfig:
-    """Open (and on first use, fill) the library and directory once here, so
-    workers only ever open them read-only; fingerprint what they hold."""
-    from research.citations.check import open_directory, open_library
-
-    with open_library(settings) as store:
-        digest = hashlib.sha256(store.corpus_hash().encode())
-    directory = open_directory(settings)
+def make_config(store: "Store", directory: "Directory | None", *, formats: Sequence[str] = FORMATS,
+                max_bytes: int = DEFAULT_MAX_BYTES, chars_per_page: int = DEFAULT_CHARS_PER_PAGE) -> AuditConfig:
+    """The config of a run over this (open) library and directory: their
+    paths, for the workers to open read-only, and a fingerprint of what they
+    hold, so a changed library means every brief is checked again."""
+    digest = hashlib.sha256(store.corpus_hash().encode())
     directory_path = ""
     if directory is not None:
         digest.update(repr(sorted(directory.loads().items())).encode())
         directory_path = str(directory.path.resolve())
-        directory.close()
     digest.update(repr((tuple(formats), chars_per_page)).encode())
-    return AuditConfig(db_path=str(settings.db_path.resolve()), directory_path=directory_path,
+    return AuditConfig(db_path=str(store.path.resolve()), directory_path=directory_path,
                        formats=tuple(formats), max_bytes=max_bytes, library_fingerprint=digest.hexdigest()[:32],
                        chars_per_page=chars_per_page)
 
 
-def audit(paths: Iterable[Path | str], *, out_dir: Path, settings: Settings | None = None,
-          config: AuditConfig | None = None, workers: int | None = None, backend: str = "local",
-          ray_address: str | None = None, ray_temp_dir: str | None = None,
+def audit(paths: Iterable[Path | str], *, out_dir: Path, config: AuditConfig, workers: int | None = None,
+          backend: str = "local", ray_address: str | None = None, ray_temp_dir: str | None = None,
           on_start: Callable[[int, int], None] | None = None,
-          on_result: Callable[[dict], None] | None = None) -> AuditOutcome:
+          on_result: Callable[[AuditRecord], None] | None = None) -> AuditOutcome:
     """Audit every brief under ``paths`` into ``out_dir``. ``on_start(todo,
     skipped)`` is called once the plan is known, ``on_result(record)`` after
     each brief is saved (progress; an exception there stops the run, and
-    every brief saved so far stays saved). The summary is written even then."""
-    if config is None:
-        config = library_config(settings or Settings())
+    every brief saved so far stays saved). The summary is written even then.
+    ``config`` comes from ``make_config`` (``research.library.audit_config``
+    opens the library and directory for it)."""
     out_dir = Path(out_dir)
     started = time.perf_counter()
     outcome = AuditOutcome(out_dir)
@@ -104,8 +105,8 @@ def audit(paths: Iterable[Path | str], *, out_dir: Path, settings: Settings | No
 
     def saved(output: BriefOutput) -> None:
         record = save_output(output, out_dir)
-        done[record["key"]] = record
-        outcome.checked.append(record["file"])
+        done[record.key] = record
+        outcome.checked.append(record.file)
         if on_result:
             on_result(record)
 
@@ -118,7 +119,8 @@ def audit(paths: Iterable[Path | str], *, out_dir: Path, settings: Settings | No
     return outcome
 
 
-def _plan(paths: Iterable[Path | str], out_dir: Path, config: AuditConfig) -> tuple[list[AuditJob], dict]:
+def _plan(paths: Iterable[Path | str], out_dir: Path,
+          config: AuditConfig) -> tuple[list[AuditJob], dict[str, AuditRecord | None]]:
     """Every brief, and the saved record of those a re-run may skip (None: check it)."""
     jobs = plan_jobs(paths)
     return jobs, {job.key: is_done(job, out_dir, config) for job in jobs}
@@ -138,7 +140,8 @@ def _run(todo: list[AuditJob], config: AuditConfig, saved, *, backend: str, work
         raise ValueError(f"unknown audit backend {backend!r}; use one of {', '.join(BACKENDS)}")
 
 
-def _finish(outcome: AuditOutcome, jobs: list[AuditJob], done: dict, started: float) -> None:
+def _finish(outcome: AuditOutcome, jobs: list[AuditJob], done: dict[str, AuditRecord | None],
+            started: float) -> None:
     from research.audit.summary import write_summary
 
     outcome.records = [done[job.key] for job in jobs if done[job.key] is not None]

@@ -2,9 +2,9 @@
 inline SVG chart of statuses per brief; no script, nothing fetched) and CSV.
 
     write_summary(records, out_dir, *, complete, planned) -> None
-    ranked(records) -> list[dict]          # worst first
-    most_cited(records) -> list[dict]      # authorities across briefs
-    flagged(records) -> list[dict]         # every invalid or unverified citation
+    ranked(records) -> list[AuditRecord]          # worst first
+    most_cited(records) -> list[CitedAuthority]   # authorities across briefs
+    flagged(records) -> list[tuple[str, FlaggedCitation]]   # every invalid or unverified citation, by file
 
 Standard library only.
 """
@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 from typing import Sequence
 
 from research.audit.jobs import BRIEFS_DIR, write_atomic
+from research.audit.record import AuditRecord, FlaggedCitation
 from research.audit.toa import CATEGORIES, CSP
-from research.citations.report.render import ICONS, LABELS
+from research.citations.report import ICONS, LABELS
+from research.rules import spreadsheet_safe
 from research.types import STATUSES
 
 HTML_ROWS = 1000   # longer lists are in the CSV files; the page stays usable
@@ -28,33 +31,42 @@ TOP_AUTHORITIES = 30
 _COLOURS = {"verified": "#1e7b34", "warning": "#8a5a00", "unverified": "#4a5468", "invalid": "#b00020"}
 
 
-def _counts(record: dict) -> dict[str, int]:
-    return record.get("summary") or {s: 0 for s in STATUSES}
+@dataclass(frozen=True)
+class CitedAuthority:
+    """An authority across the briefs of an audit: in how many briefs, how many times."""
+
+    category: str
+    name: str
+    citation: str
+    briefs: int
+    citations: int
 
 
-def ranked(records: Sequence[dict]) -> list[dict]:
+def ranked(records: Sequence[AuditRecord]) -> list[AuditRecord]:
     """Failed files first, then most invalid, most warnings, most unverified."""
-    def key(r: dict):
-        c = _counts(r)
-        return (bool(r.get("ok")), -c["invalid"], -c["warning"], -c["unverified"], r["file"])
+    def key(r: AuditRecord):
+        c = r.counts
+        return (r.ok, -c["invalid"], -c["warning"], -c["unverified"], r.file)
     return sorted(records, key=key)
 
 
-def most_cited(records: Sequence[dict]) -> list[dict]:
-    table: dict[tuple, dict] = {}
-    for record in records:
-        for entry in record.get("toa", ()):
-            key = (entry["category"], entry["citation"])
-            row = table.setdefault(key, {"category": entry["category"], "name": entry["name"],
-                                         "citation": entry["citation"], "briefs": 0, "citations": 0})
-            row["briefs"] += 1
-            row["citations"] += entry["count"]
-    return sorted(table.values(), key=lambda r: (-r["briefs"], -r["citations"], r["citation"]))
+def most_cited(records: Sequence[AuditRecord]) -> list[CitedAuthority]:
+    first: dict[tuple[str, str], str] = {}  # the name as the first brief gives it
+    briefs: dict[tuple[str, str], int] = {}
+    cites: dict[tuple[str, str], int] = {}
+    for entry in (e for record in records for e in record.toa):
+        key = (entry.category, entry.citation)
+        first.setdefault(key, entry.name)
+        briefs[key] = briefs.get(key, 0) + 1
+        cites[key] = cites.get(key, 0) + entry.count
+    table = [CitedAuthority(category, first[(category, citation)], citation, briefs[(category, citation)],
+                            cites[(category, citation)]) for category, citation in first]
+    return sorted(table, key=lambda a: (-a.briefs, -a.citations, a.citation))
 
 
-def flagged(records: Sequence[dict]) -> list[dict]:
-    rows = [{"file": r["file"], **item} for r in records for item in r.get("flagged", ())]
-    return sorted(rows, key=lambda x: (x["status"] != "invalid", x["file"], x["start"]))
+def flagged(records: Sequence[AuditRecord]) -> list[tuple[str, FlaggedCitation]]:
+    rows = [(r.file, item) for r in records for item in r.flagged]
+    return sorted(rows, key=lambda row: (row[1].status != "invalid", row[0], row[1].start))
 
 
 # --- CSV ------------------------------------------------------------------------
@@ -63,47 +75,42 @@ def _csv(header: Sequence[str], rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows([_safe(v) for v in row] for row in rows)
+    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
     return out.getvalue()
 
 
-def _safe(value):
-    """A cell starting with = + - @ would run as a formula in a spreadsheet."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def summary_csv(records: Sequence[dict]) -> str:
+def summary_csv(records: Sequence[AuditRecord]) -> str:
     header = ("file", "ok", "error", "citations", *STATUSES, "size", "sha256", "report_key")
-    return _csv(header, ([r["file"], "yes" if r.get("ok") else "no", r.get("error", ""), r.get("citations", 0),
-                          *(_counts(r)[s] for s in STATUSES), r.get("size", ""), r.get("sha256", ""), r["key"]]
+    return _csv(header, ([r.file, "yes" if r.ok else "no", r.error, r.citations,
+                          *(r.counts[s] for s in STATUSES), r.size, r.sha256, r.key]
                          for r in ranked(records)))
 
 
-def flagged_csv(records: Sequence[dict]) -> str:
+def flagged_csv(records: Sequence[AuditRecord]) -> str:
     header = ("file", "citation", "status", "problems", "messages", "page", "line", "start")
-    return _csv(header, ([f["file"], f["text"], f["status"], ";".join(f["problems"]), " | ".join(f["messages"]),
-                          f["page"], f["line"], f["start"]] for f in flagged(records)))
+    return _csv(header, ([file, f.text, f.status, ";".join(f.problems), " | ".join(f.messages),
+                          f.page, f.line, f.start] for file, f in flagged(records)))
 
 
-def authorities_csv(records: Sequence[dict]) -> str:
+def authorities_csv(records: Sequence[AuditRecord]) -> str:
     return _csv(("category", "name", "citation", "briefs", "citations"),
-                ([a["category"], a["name"], a["citation"], a["briefs"], a["citations"]] for a in most_cited(records)))
+                ([a.category, a.name, a.citation, a.briefs, a.citations] for a in most_cited(records)))
 
 
 # --- HTML ----------------------------------------------------------------------
 
-def chart_svg(records: Sequence[dict], *, limit: int = CHART_BRIEFS) -> str:
+def chart_svg(records: Sequence[AuditRecord], *, limit: int = CHART_BRIEFS) -> str:
     """Stacked bars, one per brief (worst first), each segment a status; the
     counts are written beside each bar, so it reads without colour."""
-    rows = [r for r in ranked(records) if r.get("ok")][:limit]
+    rows = [r for r in ranked(records) if r.ok][:limit]
     if not rows:
         return ""
-    widest = max(1, max(sum(_counts(r).values()) for r in rows))
+    widest = max(1, max(sum(r.counts.values()) for r in rows))
     bar_h, label_w, bar_w = 18, 260, 360
     parts = []
     for i, record in enumerate(rows):
-        y, x, counts = i * (bar_h + 4), label_w, _counts(record)
-        parts.append(f'<text x="0" y="{y + 13}">{escape(Path(record["file"]).name[:40])}</text>')
+        y, x, counts = i * (bar_h + 4), label_w, record.counts
+        parts.append(f'<text x="0" y="{y + 13}">{escape(Path(record.file).name[:40])}</text>')
         for status in STATUSES:
             width = counts[status] * bar_w / widest
             if width:
@@ -129,29 +136,28 @@ def _status(status: str) -> str:
     return f'<span class="{status}">{escape(ICONS[status] + " " + LABELS[status])}</span>'
 
 
-def _brief_rows(records: Sequence[dict]) -> list[list[str]]:
-    rows = []
-    for r in ranked(records)[:HTML_ROWS]:
-        link = f'{BRIEFS_DIR}/{escape(r["key"])}'
-        if r.get("ok"):
-            report = next((n for n in r.get("reports", ()) if ".check." in n), "")
-            links = (f'<a href="{BRIEFS_DIR}/{escape(report)}">report</a> · ' if report else "") + \
-                f'<a href="{link}.toa.html">authorities</a>'
-            cells = [escape(r["file"]), str(r["citations"]), *(str(_counts(r)[s]) for s in STATUSES), links]
-        else:
-            cells = [escape(r["file"]), "", "", "", "", "", f'<span class="invalid">error:</span> {escape(r["error"])}']
-        rows.append(cells)
-    return rows
+def _brief_rows(records: Sequence[AuditRecord]) -> list[list[str]]:
+    return [_brief_row(r) for r in ranked(records)[:HTML_ROWS]]
 
 
-def _flagged_rows(records: Sequence[dict]) -> list[list[str]]:
-    return [[_status(f["status"]), escape(f["text"]), escape(f["file"]), str(f["page"]), str(f["line"]),
-             escape(" ".join(f["messages"]) or ", ".join(f["problems"]))] for f in flagged(records)[:HTML_ROWS]]
+def _brief_row(r: AuditRecord) -> list[str]:
+    if not r.ok:
+        return [escape(r.file), "", "", "", "", "", f'<span class="invalid">error:</span> {escape(r.error)}']
+    link = f'{BRIEFS_DIR}/{escape(r.key)}'
+    report = next((n for n in r.reports if ".check." in n), "")
+    links = (f'<a href="{BRIEFS_DIR}/{escape(report)}">report</a> · ' if report else "") + \
+        f'<a href="{link}.toa.html">authorities</a>'
+    return [escape(r.file), str(r.citations), *(str(r.counts[s]) for s in STATUSES), links]
 
 
-def _authority_rows(records: Sequence[dict]) -> list[list[str]]:
-    return [[escape(a["name"]), escape(a["citation"]), escape(CATEGORIES[a["category"]]), str(a["briefs"]),
-             str(a["citations"])] for a in most_cited(records)[:TOP_AUTHORITIES]]
+def _flagged_rows(records: Sequence[AuditRecord]) -> list[list[str]]:
+    return [[_status(f.status), escape(f.text), escape(file), str(f.page), str(f.line),
+             escape(" ".join(f.messages) or ", ".join(f.problems))] for file, f in flagged(records)[:HTML_ROWS]]
+
+
+def _authority_rows(records: Sequence[AuditRecord]) -> list[list[str]]:
+    return [[escape(a.name), escape(a.citation), escape(CATEGORIES[a.category]), str(a.briefs),
+             str(a.citations)] for a in most_cited(records)[:TOP_AUTHORITIES]]
 
 
 _CSS = """body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:75em;padding:0 1em;color:#1b1b1b}
@@ -162,9 +168,9 @@ th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top
 .note{background:#fff1cc;padding:.5em}"""
 
 
-def summary_html(records: Sequence[dict], *, complete: bool, planned: int, generated: str) -> str:
-    failed = [r for r in records if not r.get("ok")]
-    totals = {s: sum(_counts(r)[s] for r in records) for s in STATUSES}
+def summary_html(records: Sequence[AuditRecord], *, complete: bool, planned: int, generated: str) -> str:
+    failed = [r for r in records if not r.ok]
+    totals = {s: sum(r.counts[s] for r in records) for s in STATUSES}
     head = (f"<p>{len(records)} of {planned} briefs; {len(failed)} could not be read. Citations: "
             + ", ".join(f"{_status(s)} {totals[s]}" for s in STATUSES) + f".</p><p>Generated {escape(generated)}.</p>")
     if not complete:
@@ -185,7 +191,7 @@ def summary_html(records: Sequence[dict], *, complete: bool, planned: int, gener
             f"<style>{_CSS}</style></head><body><h1>Citation audit</h1>{head}{body}</body></html>\n")
 
 
-def write_summary(records: Sequence[dict], out_dir: Path, *, complete: bool, planned: int) -> None:
+def write_summary(records: Sequence[AuditRecord], out_dir: Path, *, complete: bool, planned: int) -> None:
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     write_atomic(out_dir / "summary.csv", summary_csv(records))
     write_atomic(out_dir / "summary_flagged.csv", flagged_csv(records))

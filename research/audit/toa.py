@@ -3,8 +3,8 @@ categories (cases; statutes and rules; other), with the brief pages where
 it appears, and the citations an audit must flag.
 
     page_locator(text, *, pdf, chars_per_page=3000) -> PageLocator
-    build_toa(report, locate) -> list[dict]
-    flagged_citations(report, locate) -> list[dict]
+    build_toa(report, locate) -> list[TOAEntry]
+    flagged_citations(report, locate) -> list[FlaggedCitation]
     render_toa_html(file, toa, unit) -> str
 
 What a "page" is: for a PDF, the PDF page (1 = the first page of the file,
@@ -20,15 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from typing import Callable
+from typing import Callable, Sequence
 
-from research.citations.report.render import ICONS, LABELS, line_of
-from research.types import STATUSES, CheckedCitation, CheckReport
+from research.audit.record import FlaggedCitation, TOAEntry
+from research.citations.report import ICONS, LABELS, line_of
+from research.types import CheckedCitation, CheckReport, worst_status
 
 CATEGORIES = {"cases": "Cases", "statutes": "Statutes, regulations and rules", "other": "Other authorities"}
 _STATUTE_KINDS = ("statute", "regulation", "rule", "constitution")
 _CASE_KINDS = ("case", "short_case", "id", "supra", "reference", "unknown_reporter")
-_SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}  # verified < ... < invalid
+DEFAULT_CHARS_PER_PAGE = 3000  # about one double-spaced page
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class PageLocator:
     unit: str
 
 
-def page_locator(text: str, *, pdf: bool, chars_per_page: int = 3000) -> PageLocator:
+def page_locator(text: str, *, pdf: bool, chars_per_page: int = DEFAULT_CHARS_PER_PAGE) -> PageLocator:
     if pdf:
         return PageLocator(lambda item: item.pdf_page or 1, "PDF page")
     if "\f" in text:
@@ -88,34 +89,31 @@ def _title(root: CheckedCitation) -> tuple[str, str]:
     return name, " ".join(citation.split()) + (f" ({year})" if year else "")
 
 
-def build_toa(report: CheckReport, locate: PageLocator) -> list[dict]:
+def build_toa(report: CheckReport, locate: PageLocator) -> list[TOAEntry]:
     """One entry per authority: category, name, citation, pages (sorted),
     number of citations and the worst status among them; sorted by category,
     then name (cases) or citation (statutes), as a Table of Authorities is."""
-    entries: dict[str, dict] = {}
+    cited: dict[str, tuple[CheckedCitation, list[CheckedCitation]]] = {}
     for item, root in zip(report.citations, _roots(report)):
-        key = _identity(root)
-        if key not in entries:
-            name, citation = _title(root)
-            entries[key] = {"category": _category(root.found.kind), "name": name, "citation": citation,
-                            "pages": set(), "count": 0, "status": "verified"}
-        entry = entries[key]
-        entry["pages"].add(locate.page_of(item))
-        entry["count"] += 1
-        if _SEVERITY[item.status] > _SEVERITY[entry["status"]]:
-            entry["status"] = item.status
-    out = [{**e, "pages": sorted(e["pages"])} for e in entries.values()]
+        cited.setdefault(_identity(root), (root, []))[1].append(item)
+    entries = [_entry(root, items, locate) for root, items in cited.values()]
     order = list(CATEGORIES)
-    return sorted(out, key=lambda e: (order.index(e["category"]), (e["name"] or e["citation"]).casefold(),
-                                      e["citation"]))
+    return sorted(entries, key=lambda e: (order.index(e.category), (e.name or e.citation).casefold(), e.citation))
 
 
-def flagged_citations(report: CheckReport, locate: PageLocator) -> list[dict]:
+def _entry(root: CheckedCitation, items: list[CheckedCitation], locate: PageLocator) -> TOAEntry:
+    name, citation = _title(root)
+    return TOAEntry(category=_category(root.found.kind), name=name, citation=citation,
+                    pages=tuple(sorted({locate.page_of(item) for item in items})), count=len(items),
+                    status=worst_status(item.status for item in items))
+
+
+def flagged_citations(report: CheckReport, locate: PageLocator) -> list[FlaggedCitation]:
     """Every invalid or unverified citation, with where it is."""
-    return [{"text": " ".join(item.found.text.split()), "status": item.status, "problems": list(item.problems),
-             "messages": list(item.messages), "page": locate.page_of(item),
-             "line": line_of(report.text, item.found.start),
-             "start": item.found.start}
+    return [FlaggedCitation(text=" ".join(item.found.text.split()), status=item.status,
+                            problems=tuple(item.problems), messages=tuple(item.messages),
+                            page=locate.page_of(item), line=line_of(report.text, item.found.start),
+                            start=item.found.start)
             for item in report.citations if item.status in ("invalid", "unverified")]
 
 
@@ -127,20 +125,20 @@ td.pages{white-space:nowrap;text-align:right} .invalid{color:#b00020;font-weight
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def _toa_row(entry: dict) -> str:
-    status = entry["status"]
+def _toa_row(entry: TOAEntry) -> str:
+    status = entry.status
     label = escape(ICONS[status] + " " + LABELS[status])
     mark = "" if status == "verified" else f' <span class="{status}">{label}</span>'
-    name = f"<i>{escape(entry['name'])}</i>, " if entry["name"] else ""
-    pages = ", ".join(map(str, entry["pages"]))
-    return f"<tr><td>{name}{escape(entry['citation'])}{mark}</td><td class=\"pages\">{pages}</td></tr>"
+    name = f"<i>{escape(entry.name)}</i>, " if entry.name else ""
+    pages = ", ".join(map(str, entry.pages))
+    return f"<tr><td>{name}{escape(entry.citation)}{mark}</td><td class=\"pages\">{pages}</td></tr>"
 
 
-def render_toa_html(file: str, toa: list[dict], unit: str) -> str:
+def render_toa_html(file: str, toa: Sequence[TOAEntry], unit: str) -> str:
     """A self-contained page (no script, nothing fetched), one table per category."""
     parts = []
     for category, heading in CATEGORIES.items():
-        rows = "".join(_toa_row(e) for e in toa if e["category"] == category)
+        rows = "".join(_toa_row(e) for e in toa if e.category == category)
         if rows:
             parts.append(f"<h2>{escape(heading)}</h2><table><thead><tr><th>Authority</th>"
                          f"<th>Pages</th></tr></thead><tbody>{rows}</tbody></table>")

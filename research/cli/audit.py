@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from research.audit.jobs import DEFAULT_MAX_BYTES, FORMATS
+from research.audit import DEFAULT_CHARS_PER_PAGE, DEFAULT_MAX_BYTES, FORMATS, AuditOutcome, AuditRecord
 from research.errors import ResearchError
 from research.types import STATUSES
 
@@ -46,7 +46,7 @@ briefs/NAME-HASH.toa.html (Table of Authorities), briefs/NAME-HASH.audit.json.""
               help="Checker report formats per brief, comma-separated.")
 @click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20,
               show_default=True, help="Skip (and report) files larger than this many MB.")
-@click.option("--chars-per-page", type=click.IntRange(min=100), default=3000, show_default=True,
+@click.option("--chars-per-page", type=click.IntRange(min=100), default=DEFAULT_CHARS_PER_PAGE, show_default=True,
               help="For text and Word files without form feeds: characters per Table-of-Authorities page.")
 @click.pass_context
 def audit(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, workers: int | None, backend: str,
@@ -59,11 +59,12 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, workers: i
     skips briefs already audited and unchanged; unreadable files are listed
     and the run goes on. Nothing leaves this machine (or your Ray cluster).
     """
-    from research.audit.runner import EXIT_FATAL, audit as run_audit, exit_code, library_config
+    from research import library
+    from research.audit import EXIT_FATAL, audit as run_audit, exit_code
 
     try:
-        config = library_config(ctx.obj["settings"], formats=formats, max_bytes=int(max_mb * 2**20),
-                                chars_per_page=chars_per_page)
+        config = library.audit_config(ctx.obj["settings"], formats=formats, max_bytes=int(max_mb * 2**20),
+                                      chars_per_page=chars_per_page)
         with _Progress() as progress:
             outcome = run_audit(paths, out_dir=out_dir, config=config, workers=workers, backend=backend,
                                 ray_address=ray_address, on_start=progress.start, on_result=progress.update)
@@ -92,9 +93,9 @@ class _Progress:
             click.echo(f"{skipped} briefs unchanged since the last run: skipped.", err=True)
         self.bar = tqdm(total=todo, unit="brief", file=sys.stderr, desc="auditing", dynamic_ncols=True)
 
-    def update(self, record: dict) -> None:
-        self.failed += not record.get("ok")
-        self.invalid += bool(record.get("ok") and record["summary"]["invalid"])
+    def update(self, record: AuditRecord) -> None:
+        self.failed += not record.ok
+        self.invalid += record.has_invalid
         self.bar.set_postfix(invalid=self.invalid, unreadable=self.failed, refresh=False)
         self.bar.update(1)
 
@@ -106,24 +107,24 @@ class _Progress:
             self.bar.close()
 
 
-def screen_summary(outcome) -> str:
+def screen_summary(outcome: AuditOutcome) -> str:
     """What fits on one screen: totals, the worst briefs, the unreadable files."""
-    from research.audit.summary import ranked
+    from research.audit import ranked
 
     records = outcome.records
-    totals = {s: sum((r.get("summary") or {}).get(s, 0) for r in records) for s in STATUSES}
+    totals = {s: sum(r.counts[s] for r in records) for s in STATUSES}
     lines = [f"Audited {len(records)} briefs in {outcome.seconds:.1f} s ({len(outcome.checked)} checked now, "
              f"{len(outcome.skipped)} unchanged): " + ", ".join(f"{totals[s]} {s}" for s in STATUSES) + " citations.",
              f"{len(outcome.with_invalid)} briefs with an invalid citation; "
              f"{len(outcome.failed)} files could not be read."]
-    worst = [r for r in ranked(records) if r.get("ok") and (r["summary"]["invalid"] or r["summary"]["warning"])]
+    worst = [r for r in ranked(records) if r.ok and (r.counts["invalid"] or r.counts["warning"])]
     if worst:
         lines.append("Worst briefs:")
-        lines += [f"  {r['summary']['invalid']:>3} invalid {r['summary']['warning']:>3} warning  {r['file']}"
+        lines += [f"  {r.counts['invalid']:>3} invalid {r.counts['warning']:>3} warning  {r.file}"
                   for r in worst[:_SCREEN_ROWS]]
     if outcome.failed:
         lines.append("Could not read:")
-        lines += [f"  {r['file']}: {r['error']}" for r in outcome.failed[:_SCREEN_ROWS]]
+        lines += [f"  {r.file}: {r.error}" for r in outcome.failed[:_SCREEN_ROWS]]
     hidden = max(0, len(worst) - _SCREEN_ROWS) + max(0, len(outcome.failed) - _SCREEN_ROWS)
     lines.append(f"Summary: {outcome.out_dir / 'summary.html'}" + (f" ({hidden} more rows there)" if hidden else ""))
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from research.citations.report.render import FORMATS, ICONS, LABELS, MEANINGS
+from research.citations.report import FORMATS, ICONS, LABELS, MEANINGS
 from research.errors import ResearchError
 from research.types import DEFAULT_STYLE, FORM_STYLES, STATUSES, CheckReport, IngestFailure
 
@@ -86,22 +86,18 @@ def _fix(reports: list[CheckReport], out: Path, *, several: bool) -> None:
 
 
 def _check_all(settings, files, style: str) -> tuple[list[CheckReport], list[IngestFailure]]:
-    from research.citations.check import check_files, open_directory, open_library
+    from research import library
+    from research.citations import check_files
 
     reports, failures = [], []
-    with open_library(settings) as store:
-        directory = open_directory(settings)
-        try:
-            for result in check_files(files, store=store, directory=directory, style=style):
-                (failures if isinstance(result, IngestFailure) else reports).append(result)
-        finally:
-            if directory is not None:
-                directory.close()
+    with library.open_library(settings) as store, library.open_directory(settings) as directory:
+        for result in check_files(files, store=store, directory=directory, style=style):
+            (failures if isinstance(result, IngestFailure) else reports).append(result)
     return reports, failures
 
 
 def _write(reports: list[CheckReport], fmt: str, out: Path | None) -> None:
-    from research.citations.report.render import render, summary_line
+    from research.citations.report import render, summary_line
 
     if not reports:
         return
@@ -139,13 +135,12 @@ def import_directory(ctx: click.Context, citations: Path, clusters: Path, docket
     .gz or .bz2). Citations the directory lists are verified for existence,
     name and year even when the library has no text for them.
     """
-    from research.citations.directory.table import open_directory
-    from research.citations.directory.bulk_import import import_courtlistener
-    from research.errors import ResearchError
+    from research import library
+    from research.citations.directory import import_courtlistener
 
     try:
-        directory = open_directory(ctx.obj["settings"])
-        rows = import_courtlistener(directory, citations, clusters, dockets=dockets, courts=courts)
+        with library.open_directory(ctx.obj["settings"]) as directory:
+            rows = import_courtlistener(directory, citations, clusters, dockets=dockets, courts=courts)
     except (ResearchError, OSError, ValueError) as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)

@@ -1,17 +1,33 @@
 """What every CLI command module shares: turning an error into a message and
-an exit code, and a progress bar. Imported by research.cli.main and the cli_* modules,
+an exit code, and a progress bar. Imported by research.cli.main and the command modules,
 so they never import each other."""
 from __future__ import annotations
 
+import functools
 import sys
-from typing import Any
+from typing import Any, Callable
 
 import click
+
+from research.errors import ResearchError
 
 
 def fail(error: Exception) -> None:
     click.echo(f"Error: {error}", err=True)
     sys.exit(2)
+
+
+def speaks_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """The command, with the library's typed errors (and unreadable files)
+    turned into "Error: ..." on stderr and exit code 2."""
+    @functools.wraps(command)
+    def wrapped(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except (ResearchError, OSError) as error:
+            fail(error)
+
+    return wrapped
 
 
 class Bar:

@@ -4,12 +4,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from research import library
 from research.errors import ResearchError
+from research.settings import Settings
+from research.store import Store
 from research.types import IngestReport
+
+if TYPE_CHECKING:
+    from research.embedding import Encoder
 
 
 def print_report(report: IngestReport) -> None:
@@ -36,8 +42,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str | None) 
     Fastcase XML, CourtListener JSON, text, PDF, DOCX. Re-ingesting changes nothing."""
     settings = ctx.obj["settings"]
     with library.open_store(settings) as store, _file_bar(0, "reading") as bar:
-        report = library.ingest_paths(store, paths, collection=collection,
-                                      on_file=lambda _p: (bar.update(1)))
+        report = library.ingest_paths(store, paths, settings, collection=collection,
+                                      on_file=lambda _p: bar.update(1))
     print_report(report)
     if report.failures:
         sys.exit(1)
@@ -57,19 +63,9 @@ def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_
     settings = ctx.obj["settings"]
     try:
         with library.open_store(settings) as store:
-            files = len(list(settings.corpora_dir.glob("*.jsonl.gz")))
-            with _file_bar(files, "loading corpus") as bar:
-                report = library.sync_corpora(
-                    store, settings.corpora_dir, on_file=lambda _p: bar.update(1),
-                    max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
-            print_report(report)
-            encoder = library.load_encoder(settings)
-            if embed_on == "ray":
-                from research.search.ray_encode import ray_encoder
-
-                encoder = ray_encoder(encoder, settings, address=ray_address)
-            reason = library.index_staleness(settings, store, encoder)
-            if reason is None and if_stale:
+            print_report(_load_corpora(settings, store))
+            encoder = _encoder(settings, embed_on, ray_address)
+            if if_stale and library.index_staleness(settings, store, encoder) is None:
                 click.echo(f"Index {settings.index_dir} is current.")
                 return
             if rebuild:
@@ -80,6 +76,21 @@ def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_
     click.echo(f"Index {manifest.name}: {manifest.documents} documents, {manifest.chunks} chunks, "
                f"{manifest.index_type}, model {manifest.model} ({manifest.backend}), "
                f"built in {manifest.build_seconds:.1f} s")
+
+
+def _load_corpora(settings: Settings, store: Store) -> IngestReport:
+    with _file_bar(len(list(settings.corpora_dir.glob("*.jsonl.gz"))), "loading corpus") as bar:
+        return library.sync_corpora(store, settings, on_file=lambda _p: bar.update(1))
+
+
+def _encoder(settings: Settings, embed_on: str, ray_address: str | None) -> "Encoder":
+    """The local encoder, or (``--backend ray``) the same spread over Ray actors."""
+    encoder = library.load_encoder(settings)
+    if embed_on == "ray":
+        from research.search import ray_encoder
+
+        encoder = ray_encoder(encoder, settings, address=ray_address)
+    return encoder
 
 
 def _discard(index_dir: Path) -> None:
@@ -96,7 +107,7 @@ def _discard(index_dir: Path) -> None:
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
     """What the library holds and whether the index is current."""
-    from research.search.index import read_manifest
+    from research.search import read_manifest
 
     settings = ctx.obj["settings"]
     with library.open_store(settings) as store:

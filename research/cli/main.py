@@ -40,9 +40,12 @@ from research.cli.search import register as _register_search  # noqa: E402
 from research.cli.check import register as _register_check  # noqa: E402
 from research.cli.memo import register as _register_memo  # noqa: E402
 from research.cli.audit import register as _register_audit  # noqa: E402
+from research.cli.admin import register as _register_admin  # noqa: E402
 
-for _register in (_register_library, _register_search, _register_check, _register_memo, _register_audit):
+for _register in (_register_library, _register_search, _register_check, _register_memo, _register_audit,
+                  _register_admin):
     _register(cli)
+cli.commands["admin"].add_command(cli.commands["import-directory"])  # one command, two places
 
 
 def main() -> None:

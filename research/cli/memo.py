@@ -9,7 +9,7 @@ import click
 
 from research import library
 from research.errors import ResearchError
-from research.types import SearchFilters
+from research.types import KINDS, SearchFilters
 
 
 def _llm(url: str | None, model: str | None, key_env: str):
@@ -18,7 +18,7 @@ def _llm(url: str | None, model: str | None, key_env: str):
         return None
     if not model:
         raise click.UsageError("--llm-url needs --llm-model (the model name the server expects).")
-    from research.memo.llm import load_llm
+    from research.memo import load_llm
 
     return load_llm(base_url=url, model=model, api_key=os.environ.get(key_env, ""))
 
@@ -26,7 +26,7 @@ def _llm(url: str | None, model: str | None, key_env: str):
 @click.command()
 @click.argument("question")
 @click.option("-k", "k", default=5, show_default=True, help="At most this many authorities.")
-@click.option("--kind", type=click.Choice(["statute", "regulation", "opinion", "document"]), default=None)
+@click.option("--kind", type=click.Choice(KINDS), default=None)
 @click.option("--jurisdiction", default=None, help="Only this jurisdiction (e.g. us, N.Y.).")
 @click.option("--court", default=None, help="Only documents whose court contains this text.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -54,7 +54,7 @@ def memo(ctx: click.Context, question: str, k: int, kind: str | None, jurisdicti
     cannot verify is left out. Draft for attorney review; not legal advice.
     """
     from research.cli.common import fail
-    from research.memo.write import write_memo
+    from research.memo import write_memo
 
     filters = SearchFilters(kind=kind, court=court, jurisdiction=jurisdiction)
     filters = None if filters == SearchFilters() else filters
@@ -71,7 +71,7 @@ def memo(ctx: click.Context, question: str, k: int, kind: str | None, jurisdicti
 
 
 def _emit(result, out: Path | None, as_json: bool) -> None:
-    from research.memo.write import save
+    from research.memo import save
 
     if out is not None:
         save(result, out)

@@ -11,7 +11,7 @@ import click
 
 from research import library
 from research.errors import ResearchError
-from research.types import SearchFilters, SearchHit
+from research.types import KINDS, SearchFilters, SearchHit
 
 
 def read_queries(path: Path) -> Iterator[str]:
@@ -44,7 +44,7 @@ def format_hit(hit: SearchHit, width: int = 100) -> str:
 @click.command()
 @click.argument("query", required=False)
 @click.option("-k", "k", default=10, show_default=True, help="How many results.")
-@click.option("--kind", type=click.Choice(["statute", "regulation", "opinion", "document"]), default=None)
+@click.option("--kind", type=click.Choice(KINDS), default=None)
 @click.option("--court", default=None, help="Only documents whose court contains this text.")
 @click.option("--jurisdiction", default=None, help="Only this jurisdiction (e.g. us, N.Y.).")
 @click.option("--from", "date_from", default=None, help="Earliest date, YYYY or YYYY-MM-DD.")
@@ -97,7 +97,7 @@ def _print_results(query: str, hits: list[SearchHit], as_json: bool) -> None:
 @click.option("--port", default=7860, show_default=True, type=int)
 @click.option("--auth", "auth_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Require a login: FILE of user:salt:hash lines "
-                   "(add users with: python -m research.ui.auth add-user FILE USER).")
+                   "(add users with: research admin add-user FILE USER).")
 @click.option("--max-upload-mb", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Largest file a user may upload.")
 @click.pass_context
@@ -107,7 +107,7 @@ def ui(ctx: click.Context, host: str, port: int, auth_file: Path | None, max_upl
     Keyword search answers at once; the dense index builds in the background.
     """
     from research.cli.common import fail
-    from research.ui.app import launch
+    from research.ui import launch
 
     try:
         launch(ctx.obj["settings"], host=host, port=port, auth_file=auth_file, max_upload_mb=max_upload_mb)

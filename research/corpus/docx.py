@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable, Iterator
 
+from research.corpus.base import parse_xml
 from research.corpus.opinion_slip import tidy_plain
 from research.corpus.plaintext import user_id
 from research.errors import IngestError
@@ -35,7 +36,7 @@ class DocxIngester:
         except OSError as exc:
             raise IngestError(path, f"cannot read file: {exc}") from exc
         document = _open(path)
-        blocks = list(_body_blocks(document)) + _footnotes(document)
+        blocks = list(_body_blocks(document)) + _footnotes(document, path)
         text = tidy_plain("\n\n".join(b for b in blocks if b.strip()))
         if not text:
             raise IngestError(path, "no text in the Word document")
@@ -77,15 +78,13 @@ def _table_text(table) -> str:
     return "\n".join(rows)
 
 
-def _footnotes(document) -> list[str]:
+def _footnotes(document, path: Path) -> list[str]:
     part = next((rel.target_part for rel in document.part.rels.values()
                  if rel.reltype.endswith("/footnotes") and not rel.is_external), None)
     if part is None:
         return []
-    from docx.oxml import parse_xml
-
     notes = []
-    for note in parse_xml(part.blob).iter(f"{_W}footnote"):
+    for note in parse_xml(part.blob, path=path, what="footnotes part").iter(f"{_W}footnote"):
         if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         text = "".join(t.text or "" for t in note.iter(f"{_W}t")).strip()

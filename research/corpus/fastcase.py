@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Callable, Iterator
 
-from research.corpus.base import peek
+from research.corpus.base import parse_xml, peek
 from research.corpus.opinion_markup import markup_to_text
 from research.corpus.opinion_meta import (Cite, canonical_reporter, clean_case_name, iso_date,
                                           jurisdiction_of, opinion_id, order_cites)
@@ -43,13 +43,9 @@ class FastcaseIngester:
         path = Path(path)
         try:
             raw = path.read_text(encoding="utf-8")
-            import defusedxml.ElementTree as SafeET
-
-            root = SafeET.fromstring(raw.encode("utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
             raise IngestError(path, f"cannot read Fastcase XML: {exc}") from exc
-        except Exception as exc:  # ParseError and defusedxml's refusals
-            raise IngestError(path, f"not well-formed Fastcase XML: {exc}") from exc
+        root = parse_xml(raw.encode("utf-8"), path=path, what="Fastcase XML")
         if root.tag != "Case":
             raise IngestError(path, f"not a Fastcase case (root element <{root.tag}>)")
         yield self._document(path, raw, root)

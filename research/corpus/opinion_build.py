@@ -1,6 +1,6 @@
 """Build the shipped opinion corpora from the shared source folders.
 
-    python -m research.corpus.opinion_build /work/shared/data/opinions corpora
+    research admin build-opinions /work/shared/data/opinions corpora
 
 Writes opinions_fastcase, opinions_cap_v1, opinions_scotus_ot2016,
 opinions_courtlistener and opinions_fisher (``.jsonl.gz``). The CAP static
@@ -8,7 +8,6 @@ fixtures are synthetic ("Foo v. Bar") and are deliberately not built.
 """
 from __future__ import annotations
 
-import argparse
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -81,16 +80,3 @@ def build_opinion_corpora(opinions: Path, out_dir: Path) -> dict[str, int]:
         "opinions_fisher": fisher.read(opinions / "opinion_fisher_v_texas_2013_slip.txt"),
     }
     return {name: write_corpus(out_dir / f"{name}.jsonl.gz", unique_ids(docs)) for name, docs in plans.items()}
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("opinions", type=Path, help="the shared data/opinions folder")
-    parser.add_argument("out_dir", type=Path, help="where the .jsonl.gz files go (corpora/)")
-    args = parser.parse_args(argv)
-    for name, count in build_opinion_corpora(args.opinions, args.out_dir).items():
-        print(f"{name}: {count} documents")
-
-
-if __name__ == "__main__":
-    main()

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
+from research.rules import reporter_key
 from research.types import PageBreak, PageMap
 
 _SEP_RANK = {"": 0, " ": 1, "\n": 2, "\n\n": 3}
@@ -131,11 +132,6 @@ _CITE_PART = re.compile(r"^\s*(\d+)\s+(.+?)\s+(\d+)\s*$")
 _STAR = re.compile(r"(?<![\w*])\*(\d{1,5})\b(?!\s*\))")
 # A star preceded by these is a pin cite into another opinion ("at *3").
 _STAR_PIN = re.compile(r"(?:\bat|\b(?:WL|LEXIS)\s+\d+\s*,?(?:\s*at)?|\bn\.)\s*$")
-
-
-def reporter_key(reporter: str) -> str:
-    """Spacing- and punctuation-free form: ``N.J. Super.`` == ``N.J.Super.``."""
-    return re.sub(r"[^a-z0-9]", "", reporter.lower())
 
 
 Marker = tuple[int, int, tuple[tuple[str, str], ...]]

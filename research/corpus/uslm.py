@@ -1,8 +1,9 @@
 """Ingester for USLM XML: U.S. Code titles (USLM 1.0, OLRC release points) and
 C.F.R. volumes (USLM 2.0, GPO). One Document per section.
 
-Parsing goes through ``defusedxml`` so that a file declaring entities (the
-"billion laughs" bomb) or fetching external ones is refused, not expanded.
+Parsing goes through ``research.corpus.base.parse_xml`` (defusedxml), so a
+file declaring entities (the "billion laughs" bomb) or fetching external
+ones is refused, not expanded.
 """
 from __future__ import annotations
 
@@ -11,12 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
-
-from research.corpus.base import peek
+from research.corpus.base import parse_xml, peek
 from research.corpus.statute_text import (
     IdAllocator, citation, clean_section_number, doc_id, heading_title, normalize_space, status_of,
 )
@@ -114,18 +112,6 @@ def _sections(el: Element, context: dict[str, str]) -> Iterator[tuple[Element, d
             yield from _sections(child, inner)
 
 
-def _parse(path: Path) -> Element:
-    try:
-        return SafeET.parse(str(path), forbid_dtd=False, forbid_entities=True,
-                            forbid_external=True).getroot()
-    except DefusedXmlException as exc:
-        raise IngestError(path, f"refused unsafe XML ({type(exc).__name__}: {exc})") from exc
-    except ParseError as exc:
-        raise IngestError(path, f"malformed XML: {exc}") from exc
-    except OSError as exc:
-        raise IngestError(path, f"cannot read file: {exc}") from exc
-
-
 class UslmIngester:
     """Reads a USLM ``.xml`` file (U.S. Code title or C.F.R. volume)."""
 
@@ -143,7 +129,7 @@ class UslmIngester:
 
     def read(self, path: Path) -> Iterator[Document]:
         path = Path(path)
-        root = _parse(path)
+        root = parse_xml(path, path=path)
         if not any(local_name(root.tag) and ns in root.tag for ns in USLM_NAMESPACES):
             raise IngestError(path, f"not a USLM document (root <{root.tag}>)")
         edition = _edition(root, path)

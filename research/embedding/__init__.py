@@ -17,8 +17,11 @@ from research.embedding.tokenizer import TextTokenizer, load_tokenizer
 from research.errors import ModelUnavailable
 
 BACKENDS = ("onnx-int8", "onnx-fp32", "torch")
+# The ONNX encoder sorts texts by length within windows of this many batches;
+# Ray encoding (research.search.ray_encode) sends slices aligned with them.
+SORT_WINDOW_BATCHES = 32
 
-__all__ = ["BACKENDS", "Encoder", "ModelInfo", "TextTokenizer", "load_encoder",
+__all__ = ["BACKENDS", "SORT_WINDOW_BATCHES", "Encoder", "ModelInfo", "TextTokenizer", "load_encoder",
            "load_tokenizer", "read_model_info", "resolve_model_path"]
 
 

@@ -12,13 +12,13 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
+from research.embedding import SORT_WINDOW_BATCHES
 from research.embedding.model import ModelInfo
 from research.embedding.onnx_export import INPUT_NAMES, RECIPE_VERSION, export_model
 from research.embedding.tokenizer import TextTokenizer, tokenizer_for
 
-# Sorting happens within windows of this many batches, so memory stays bounded
-# on a large corpus while batches still hold texts of near-equal length.
-SORT_WINDOW_BATCHES = 32
+# Sorting happens within windows of SORT_WINDOW_BATCHES batches, so memory stays
+# bounded on a large corpus while batches still hold texts of near-equal length.
 # Rows per run are also capped so a run holds about this many tokens: long
 # texts then go in smaller runs whose activations stay in the CPU caches
 # (850-character chunks, CPU time per chunk: 2048 tokens/run ~12% under 64 rows).

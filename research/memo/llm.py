@@ -55,7 +55,7 @@ def prompt_for(draft: Any) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    from research.text.chunking import sentence_spans
+    from research.text import sentence_spans
 
     out = []
     for para in re.split(r"\n\s*\n", text.strip()):
@@ -82,7 +82,7 @@ def _bad_names(sentence: str, titles: list[str]) -> list[str]:
 
 
 def _bad_citations(sentence: str, allowed: set[str], store: Any, directory: Any) -> list[str]:
-    from research.citations.validate.pipeline import check_text
+    from research.citations.validate import check_text
 
     report = check_text(sentence, store=store, directory=directory)
     return [f"{c.found.text} ({c.status})" for c in report.citations

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from research.text.chunking import sentence_spans as text_sentence_spans  # the library's own splitter
+from research.text import sentence_spans as text_sentence_spans  # the library's own splitter
 from research.memo.bluebook import cited_page_map, pin_label, statute_citation
 from research.types import Chunk, Document
 
@@ -142,7 +142,7 @@ def _candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
 def _law_candidates(doc: Document, chunk: Chunk) -> list[tuple[int, int, str]]:
     """Whole subsections and their sentences, each inside one subsection so the
     label cited is the one the words sit in."""
-    from research.text.chunking import structural_units  # the same subsection labels the chunks carry
+    from research.text import structural_units  # the same subsection labels the chunks carry
 
     out = []
     for ua, ub, label in structural_units(doc.text, statute=True):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from research.citations.validate.pipeline import check_text
+from research.citations.validate import check_text
 from research.errors import CheckError
 from research.memo.build import DEFAULT_FLOOR, MemoAuthority, ordered, select_authorities, without_quotes
 from research.memo.quotes import Quote, cosine_scorer, word_overlap

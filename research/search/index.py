@@ -14,14 +14,17 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from research.text.chunking import chunk_document, chunking_settings
+from research.text import chunk_document, chunking_settings
 from research.errors import IndexMismatch, IndexMissing
-from research.store.store import Store
+from research.store import Store
 from research.types import Chunk, IndexManifest
+
+if TYPE_CHECKING:
+    from research.embedding import Encoder
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -40,7 +43,7 @@ class IndexPlan:
     chunking: Mapping[str, Any]
 
 
-def plan_for(encoder: Any, *, max_tokens: int, overlap_tokens: int) -> IndexPlan:
+def plan_for(encoder: Encoder, *, max_tokens: int, overlap_tokens: int) -> IndexPlan:
     return IndexPlan(
         model=encoder.name,
         model_hash=encoder.model_hash,
@@ -97,7 +100,7 @@ def _previous_vectors(index_dir: Path, plan: IndexPlan) -> dict[str, np.ndarray]
     return dict(zip(keys, vectors))
 
 
-def embed_chunks(chunks: Sequence[Chunk], encoder: Any, cached: Mapping[str, np.ndarray],
+def embed_chunks(chunks: Sequence[Chunk], encoder: Encoder, cached: Mapping[str, np.ndarray],
                  *, batch_size: int, progress: Progress | None) -> tuple[np.ndarray, int]:
     """Vectors for every chunk; only chunks whose text is new are encoded."""
     missing = sorted({c.content_key: c.text for c in chunks if c.content_key not in cached}.items())
@@ -157,10 +160,10 @@ def _swap_in(index_dir: Path, folder: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def build_index(store: Store, encoder: Any, *, index_dir: Path, max_tokens: int = 200,
-                overlap_tokens: int = 24, batch_size: int = 64, exact_limit: int = 200_000,
-                progress: Progress | None = None) -> IndexManifest:
-    """Chunk, embed what is new, index, and swap the new index in atomically."""
+def build_index(store: Store, encoder: Encoder, *, index_dir: Path, max_tokens: int, overlap_tokens: int,
+                batch_size: int, exact_limit: int, progress: Progress | None = None) -> IndexManifest:
+    """Chunk, embed what is new, index, and swap the new index in atomically
+    (the sizes come from ``Settings``: see ``research.library.build``)."""
     started = time.time()
     index_dir = Path(index_dir)
     plan = plan_for(encoder, max_tokens=max_tokens, overlap_tokens=overlap_tokens)

@@ -14,10 +14,15 @@ windows, so each slice is encoded as the local build would encode it.
 """
 from __future__ import annotations
 
-import os
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
+
+from research.cluster import ray_session
+
+if TYPE_CHECKING:
+    from research.embedding import Encoder
+    from research.settings import Settings
 
 
 class _EmbedActor:
@@ -33,7 +38,9 @@ class _EmbedActor:
 
 
 class RayEncoder:
-    def __init__(self, local: Any, *, model_path: str, cache_dir: str, address: str | None = None,
+    """An ``Encoder``: the local one, with ``encode`` spread over Ray actors."""
+
+    def __init__(self, local: Encoder, *, model_path: str, cache_dir: str, address: str | None = None,
                  actors: int | None = None, temp_dir: str | None = None) -> None:
         self.local = local
         self.model_path, self.cache_dir = model_path, cache_dir
@@ -47,18 +54,14 @@ class RayEncoder:
         """Vectors in input order, as the local encoder returns them."""
         if not texts:
             return self.local.encode(texts, batch_size=batch_size)
-        ray, started = _start_ray(address=self.address, num_cpus=self.actors, temp_dir=self.temp_dir)
-        try:
+        with ray_session(address=self.address, num_cpus=self.actors, temp_dir=self.temp_dir) as ray:
             return self._encode_on(ray, list(texts), batch_size, progress)
-        finally:
-            if started:
-                ray.shutdown()
 
     def _encode_on(self, ray, texts: list[str], batch_size: int, progress) -> np.ndarray:
         count = self.actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor_class = ray.remote(num_cpus=1)(_EmbedActor)
         pool = [actor_class.remote(self.model_path, self.local.backend, self.cache_dir) for _ in range(count)]
-        from research.embedding.onnx_encoder import SORT_WINDOW_BATCHES  # the local encoder's windows
+        from research.embedding import SORT_WINDOW_BATCHES  # the local encoder's windows
 
         step = max(1, batch_size) * SORT_WINDOW_BATCHES
         slices = [(start, texts[start:start + step]) for start in range(0, len(texts), step)]
@@ -75,27 +78,7 @@ class RayEncoder:
         return out
 
 
-def _start_ray(*, address: str | None, num_cpus: int | None, temp_dir: str | None):
-    """Ray, started here (and shut down by the caller) unless already running."""
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-    if not address:
-        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")  # a local Ray: loopback only
-    try:
-        import ray
-    except ImportError as error:
-        raise ImportError("the ray backend needs Ray: pip install '.[ray]' (ray>=2.9)") from error
-    if ray.is_initialized():
-        return ray, False
-    options: dict = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
-    if address:
-        options["address"] = address
-    else:
-        options.update({"num_cpus": num_cpus, "_temp_dir": temp_dir})
-    ray.init(**options)
-    return ray, True
-
-
-def ray_encoder(encoder: Any, settings: Any, *, address: str | None = None, actors: int | None = None,
+def ray_encoder(encoder: Encoder, settings: Settings, *, address: str | None = None, actors: int | None = None,
                 temp_dir: str | None = None) -> RayEncoder:
     """Wrap a loaded local encoder (loading it first exports the ONNX model
     into the cache, which the actors then only read)."""

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from research.search.querycite import QueryCitation, find_query_citations
-from research.store.store import Store
+from research.store import Store
 from research.types import Chunk, Document, SearchFilters, SearchHit
+
+if TYPE_CHECKING:
+    from research.embedding import Encoder
+    from research.search.index import DenseIndex
 
 CANDIDATES = 100
 
@@ -71,8 +75,8 @@ class Searcher:
     """
 
     store: Store
-    encoder: Any = None
-    dense: Any = None
+    encoder: "Encoder | None" = None
+    dense: "DenseIndex | None" = None
     rrf_k: int = 10
     # BM25 mostly breaks ties between passages of similar meaning; citations in
     # the query are matched exactly before fusion. Both values were chosen on

@@ -2,8 +2,8 @@
 
 A citation is split into volume, reporter and page; for codes the title,
 the code and the section ("17 U.S.C. § 107" -> "17", "U.S.C.", "107").
-Reporters are compared by a key without case, spaces or periods, so
-"N.J. Super.", "N.J.Super." and "nj super" are the same reporter.
+Reporters are compared by ``research.rules.reporter_key`` (no case, spaces
+or periods), so "N.J. Super.", "N.J.Super." and "nj super" are the same reporter.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import re
 import sqlite3
 from typing import Iterable, NamedTuple
 
+from research.rules import reporter_key
 from research.types import CitationRow, Document
 
 _CITATION = re.compile(
@@ -20,8 +21,6 @@ _CITATION = re.compile(
     (?P<page>(?!\d+(?:d|th|st|nd|rd)\b)\d[\w.\-\u2010-\u2014]*)""",
     re.VERBOSE | re.IGNORECASE,
 )
-# Annotated editions cite the same sections as the official code.
-_KEY_ALIASES = {"usca": "usc", "uscs": "usc", "usccode": "usc"}
 _CODE_NAMES = {"usc": "U.S.C.", "cfr": "C.F.R."}
 
 _ROW_SQL = """
@@ -39,12 +38,6 @@ class ParsedCitation(NamedTuple):
     @property
     def key(self) -> str:
         return reporter_key(self.reporter)
-
-
-def reporter_key(reporter: str) -> str:
-    """"N.J. Super." -> "njsuper"; "U.S.C.A." -> "usc"."""
-    key = re.sub(r"[\s.'\u2019]", "", reporter).lower()
-    return _KEY_ALIASES.get(key, key)
 
 
 def normalize_page(page: str) -> str:

@@ -15,9 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from research.errors import StoreError
 from research.store import citations as cites
 from research.store import schema
-from research.errors import StoreError
+from research.store.sqlite import connect
 from research.types import KINDS, Chunk, CitationRow, Document, IngestFailure, IngestReport, SearchFilters
 
 
@@ -29,27 +30,8 @@ class Store:
         self.readonly = readonly
         self._depth = 0
         self._lock = threading.RLock()  # one writer at a time across UI threads
-        self._conn = self._connect()
-
-    def _connect(self) -> sqlite3.Connection:
-        if self.readonly and not self.path.exists():
-            raise StoreError(f"{self.path}: no library database here (add documents first)")
-        try:
-            if not self.readonly:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            target = f"{self.path.resolve().as_uri()}?mode={'ro' if self.readonly else 'rwc'}"
-            # The UI calls from worker threads; sqlite serialises access itself.
-            conn = sqlite3.connect(target, uri=True, isolation_level=None, check_same_thread=False)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the library database: {exc}") from exc
-        try:
-            self._prepare(conn)
-        except BaseException as exc:
-            conn.close()
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise StoreError(f"{self.path}: not a usable library database: {exc}") from exc
-            raise
-        return conn
+        self._conn = connect(self.path, what="library database", readonly=readonly,
+                             hint=" (add documents first)", prepare=self._prepare)
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -13,6 +13,7 @@ import math
 import re
 from typing import Callable, NamedTuple
 
+from research.settings import Settings
 from research.types import Chunk, Document
 
 CHUNKING_VERSION = 1
@@ -67,9 +68,11 @@ def chunking_settings(*, max_tokens: int, overlap_tokens: int) -> dict:
     return {"version": CHUNKING_VERSION, "max_tokens": max_tokens, "overlap_tokens": overlap_tokens}
 
 
-def chunk_document(doc: Document, *, max_tokens: int = 200, overlap_tokens: int = 24,
+def chunk_document(doc: Document, *, max_tokens: int = Settings.max_chunk_tokens,
+                   overlap_tokens: int = Settings.chunk_overlap_tokens,
                    count_tokens: Counter | None = None) -> list[Chunk]:
-    """Chunks of ``doc`` in text order; ``doc.text[c.start:c.end] == c.text``."""
+    """Chunks of ``doc`` in text order; ``doc.text[c.start:c.end] == c.text``.
+    The sizes default to the library's (``Settings``), which the index uses."""
     if max_tokens < 1:
         raise ValueError(f"max_tokens must be positive, not {max_tokens}")
     count = count_tokens or approximate_tokens

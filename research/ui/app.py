@@ -1,77 +1,30 @@
 """The app: Research, Check citations, Batch audit and Library tabs.
 
-Presentation only: the tabs call the memo, checker, audit and library
-functions (research/ui_research.py, ui_check.py, ui_audit.py,
-ui_library.py); the one thing the app adds is the review log
-(research/review.py). Keyword search answers at once; the dense index is
-built (or checked) in a background thread and the page shows its progress.
-Private by default (research/ui_auth.py): 127.0.0.1, no share link, optional
-login, an upload limit, temporary files in ``home/app-tmp`` removed at exit.
+Presentation only: the tabs (research/ui/tab_research.py, tab_check.py,
+tab_audit.py, tab_library.py) call the memo, checker, audit and library
+functions through one typed ``AppState`` (research/ui/state.py); the one
+thing the app adds is the review log (research/review.py). Keyword search
+answers at once; the dense index is built (or checked) in a background
+thread and the page shows its progress. Private by default
+(research/ui/auth.py): 127.0.0.1, no share link, optional login, an upload
+limit, temporary files in ``home/app-tmp`` removed at exit.
 """
 from __future__ import annotations
 
 import os
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
 from research import library
-from research.search.retrieve import Searcher
-from research.review import ReviewLog
 from research.settings import Settings
-from research.types import SearchFilters, SearchHit
 from research.ui.auth import DEFAULT_MAX_UPLOAD_MB, app_tmp
-from research.ui.tab_research import render_hits  # noqa: F401  (part of this module's API)
+from research.ui.state import AppState
 
-KIND_CHOICES = ["any", "statute", "regulation", "opinion", "document"]
 APP_CSS = ".gradio-container{max-width:1340px !important}"
 
-class SearchService:
-    """What the tabs share: the settings, per-thread SQLite connections, the
-    dense index (shared, read-only), the review log and the temporary folder."""
 
-    def __init__(self, settings: Settings, background: library.BackgroundIndex, *, tmp_dir: Path | None = None,
-                 max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> None:
-        self.settings = settings
-        self.background = background
-        self.tmp = tmp_dir or app_tmp(settings.home, clean_at_exit=False)
-        self.max_upload_mb = max_upload_mb
-        self.review = ReviewLog(settings.home / "reviews.sqlite3")
-        self._local = threading.local()
-
-    def store(self):
-        if not hasattr(self._local, "store"):
-            self._local.store = library.open_store(self.settings)
-        return self._local.store
-
-    def directory(self):
-        """The citation directory, one connection per thread (None if there is none)."""
-        if not hasattr(self._local, "directory"):
-            from research.citations.check import open_directory
-
-            self._local.directory = open_directory(self.settings)
-        return self._local.directory
-
-    def searcher(self) -> Searcher:
-        ready = self.background.searcher
-        if ready is None:
-            return Searcher(self.store(), rrf_k=self.settings.rrf_k, lexical_weight=self.settings.lexical_weight)
-        return Searcher(self.store(), encoder=ready.encoder, dense=ready.dense, rrf_k=self.settings.rrf_k,
-                        lexical_weight=self.settings.lexical_weight)
-
-    def status(self) -> str:
-        bg = self.background
-        if bg.searcher is not None:
-            return "Search: hybrid (meaning + keywords + citations). Index ready."
-        progress = f" {bg.done}/{bg.total}" if bg.total else ""
-        return f"Search: keywords and citations now; meaning-based search when the index is ready ({bg.status}{progress})."
-
-    def search(self, query: str, k: int, kind: str) -> list[SearchHit]:
-        filters = None if kind == "any" else SearchFilters(kind=kind)
-        return self.searcher().search(query, k=int(k), filters=filters)
-
-def build_app(service: SearchService) -> Any:
+def build_app(state: AppState) -> Any:
     import gradio as gr
 
     from research.ui import tab_audit as ui_audit
@@ -83,19 +36,21 @@ def build_app(service: SearchService) -> Any:
         with gr.Row():
             gr.Markdown("## Legal research (offline)\nEverything runs on this machine. Results are research "
                         "aids for attorney review, not legal advice.", elem_id="app-title")
-            status = gr.Markdown(service.status, elem_id="index-status")  # evaluated at each page load
+            status = gr.Markdown(state.search.status, elem_id="index-status")  # evaluated at each page load
         with gr.Tabs(elem_id="tabs"):
             for label, tab_id, module in (("Research", "tab-research", ui_research),
                                           ("Check citations", "tab-check", ui_check),
                                           ("Batch audit", "tab-audit", ui_audit),
                                           ("Library", "tab-library", ui_library)):
                 with gr.Tab(label, id=tab_id, elem_id=tab_id):
-                    module.build_tab(service)
-        gr.Timer(2.0).tick(service.status, None, status)
+                    module.build_tab(state)
+        gr.Timer(2.0).tick(state.search.status, None, status)
     return app
+
 
 def _to_terminal(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
+
 
 def launch(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True,
            auth_file: str | Path | None = None, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> Any:
@@ -106,11 +61,10 @@ def launch(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, blo
     tmp = app_tmp(settings.home)
     os.environ["GRADIO_TEMP_DIR"] = str(tmp / "uploads")  # uploads too stay in the app's folder
     with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir, max_tokens=settings.max_chunk_tokens,
-                             overlap_tokens=settings.chunk_overlap_tokens)
+        library.sync_corpora(store, settings)
     background = library.BackgroundIndex(settings, echo=_to_terminal)
     background.start()
-    app = build_app(SearchService(settings, background, tmp_dir=tmp, max_upload_mb=max_upload_mb))
+    app = build_app(AppState.create(settings, background, tmp_dir=tmp, max_upload_mb=max_upload_mb))
     app.queue().launch(server_name=host, server_port=port, share=False, inbrowser=False,
                        prevent_thread_lock=not block, show_error=True, auth=auth,
                        auth_message="Log in with your research account." if auth else None,

@@ -4,7 +4,7 @@ Users file (``research ui --auth FILE``), one user a line::
 
     user:salt_hex:pbkdf2_sha256_hex        # 200,000 iterations of PBKDF2-HMAC-SHA256
 
-    python -m research.ui.auth add-user FILE USER    # asks for the password (or reads stdin)
+    research admin add-user FILE USER    # asks for the password (or reads stdin)
 
 Temporary files (downloads, pasted text, audit output) live in
 ``settings.home / "app-tmp"`` and are removed when the app exits.
@@ -12,7 +12,6 @@ Temporary files (downloads, pasted text, audit output) live in
 from __future__ import annotations
 
 import atexit
-import getpass
 import hashlib
 import hmac
 import secrets
@@ -55,7 +54,7 @@ def read_users(path: Path | str) -> dict[str, tuple[bytes, str]]:
         except (IndexError, ValueError):
             raise IngestError(path, f"line {number} is not user:salt_hex:pbkdf2_sha256_hex") from None
     if not users:
-        raise IngestError(path, "no users in the file; add one with python -m research.ui.auth add-user")
+        raise IngestError(path, "no users in the file; add one with: research admin add-user FILE USER")
     return users
 
 
@@ -113,23 +112,3 @@ def _exit_on_sigterm() -> None:
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 3 or argv[0] != "add-user":
-        print("usage: python -m research.ui.auth add-user FILE USER  (password from the prompt or stdin)",
-              file=sys.stderr)
-        return 2
-    _, file, user = argv
-    password = getpass.getpass(f"Password for {user}: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
-    if len(password) < 8:
-        print("Error: the password must have at least 8 characters.", file=sys.stderr)
-        return 2
-    add_user(file, user, password)
-    print(f"{user} added to {file}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,11 +1,11 @@
 """The Research tab: a question in, the self-checked memo out, every quotation
 one click from its source passage.
 
-    research(service, question, *, kind, court, date_from, date_to) -> Memo
+    research(state, question, *, kind, court, date_from, date_to) -> Memo
     memo_view(memo) -> str                   # the memo, quotations highlighted and numbered
     quote_choices(memo) -> [(label, n)]
-    quote_source(service, memo, n) -> str    # the passage in context, page labels marked
-    save_downloads(service, memo) -> (docx path, md path)
+    quote_source(state, memo, n) -> str    # the passage in context, page labels marked
+    save_downloads(state, memo) -> (docx path, md path)
 """
 from __future__ import annotations
 
@@ -13,11 +13,17 @@ import html
 import re
 import time
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from research.types import SearchFilters, SearchHit
+from research.types import KINDS, SearchFilters, SearchHit
+from research.ui.common import passage_html, shown_errors
+from research.ui.state import AppState
 
-KIND_CHOICES = ["any", "statute", "regulation", "opinion", "document"]
+if TYPE_CHECKING:
+    from research.memo import Memo
+
+KIND_CHOICES = ["any", *KINDS]
 MEMO_CSS = ("#research-memo .memo blockquote{margin:.6em 1.5em;padding:.3em .6em;border-left:4px solid #8a5a00}"
             "#research-memo .memo mark{background:#fff1a8}"
             "#research-memo .memo .qn{font:bold 11px system-ui,sans-serif;color:#fff;background:#8a5a00;"
@@ -31,17 +37,17 @@ def filters_of(kind: str, court: str, date_from: str, date_to: str) -> SearchFil
     return None if filters == SearchFilters() else filters
 
 
-def research(service: Any, question: str, *, kind: str = "any", court: str = "", date_from: str = "",
-             date_to: str = "", k: int = 5) -> Any:
+def research(state: AppState, question: str, *, kind: str = "any", court: str = "", date_from: str = "",
+             date_to: str = "", k: int = 5) -> "Memo":
     """The memo write_memo gives (CheckError when the question is empty)."""
-    from research.memo.write import write_memo
+    from research.memo import write_memo
 
-    searcher = service.searcher()
+    searcher = state.search.searcher()
     return write_memo(question, searcher=searcher, store=searcher.store, k=k,
                       filters=filters_of(kind, court, date_from, date_to))
 
 
-def memo_view(memo: Any) -> str:
+def memo_view(memo: "Memo") -> str:
     """Memo.html()'s body with each quotation marked "Q1", "Q2"... as in the list below it."""
     body = _BODY.search(memo.html())
     text = body.group(1) if body else memo.html()
@@ -53,7 +59,7 @@ def memo_view(memo: Any) -> str:
     return f"<style>{MEMO_CSS}</style><div class='memo'>{text}</div>"
 
 
-def quote_choices(memo: Any) -> list[tuple[str, int]]:
+def quote_choices(memo: "Memo") -> list[tuple[str, int]]:
     choices = []
     for n, (authority, quote) in enumerate(memo.quotes, start=1):
         words = quote.display if len(quote.display) <= 90 else quote.display[:87] + "..."
@@ -62,26 +68,24 @@ def quote_choices(memo: Any) -> list[tuple[str, int]]:
     return choices
 
 
-def quote_source(service: Any, memo: Any, number: int | None) -> str:
+def quote_source(state: AppState, memo: "Memo", number: int | None) -> str:
     """The source passage of quotation ``number`` (1-based), highlighted in context."""
-    from research.ui.tab_library import passage_html
-
     if memo is None or not number or not 1 <= int(number) <= len(memo.quotes):
         return "<p>Select a quotation to see it in its source.</p>"
     authority, quote = memo.quotes[int(number) - 1]
-    doc = service.store().get(quote.doc_id)
+    doc = state.db.store().get(quote.doc_id)
     if doc is None:
         return f"<p>{html.escape(quote.doc_id)} is no longer in the library.</p>"
     pin = f"<p>Cited as <b>{html.escape(quote.cite)}</b>" + (f", page {html.escape(quote.pin)}" if quote.pin else "") + "</p>"
     return pin + passage_html(doc, quote.start, quote.end, citation=authority.citation)
 
 
-def save_downloads(service: Any, memo: Any) -> tuple[Path, Path]:
+def save_downloads(state: AppState, memo: "Memo") -> tuple[Path, Path]:
     """The memo as DOCX and Markdown in the app's temporary folder."""
-    from research.memo.write import save
+    from research.memo import save
 
     stem = re.sub(r"[^a-z0-9]+", "-", memo.question.lower()).strip("-")[:50] or "memo"
-    folder = service.tmp / f"memo-{time.time_ns()}"
+    folder = state.tmp / f"memo-{time.time_ns()}"
     folder.mkdir(parents=True)
     return save(memo, folder / f"{stem}.docx"), save(memo, folder / f"{stem}.md")
 
@@ -100,44 +104,50 @@ def render_hits(hits: list[SearchHit]) -> str:
             f"<blockquote>{html.escape(hit.text)}</blockquote></div>")
     return "\n".join(rows)
 
-def build_tab(service: Any) -> None:
+
+def build_tab(state: AppState) -> None:
     import gradio as gr
 
-    from research.ui.tab_library import shown_errors
-
-    with gr.Row():
-        question = gr.Textbox(label="Research question", elem_id="research-question", scale=5, lines=2,
-                              placeholder="e.g. on what grounds can a court vacate an arbitration award")
-        run = gr.Button("Write memo", variant="primary", elem_id="research-run", scale=1)
-    with gr.Accordion("Filters: kind, court, dates", open=False, elem_id="research-filters"), gr.Row():
-        kind = gr.Dropdown(KIND_CHOICES, value="any", label="Kind", elem_id="research-kind")
-        court = gr.Textbox(label="Court contains", elem_id="research-court")
-        date_from = gr.Textbox(label="From (YYYY)", elem_id="research-from")
-        date_to = gr.Textbox(label="To (YYYY)", elem_id="research-to")
-    memo_state = gr.State(None)
-    with gr.Row():
-        with gr.Column(scale=3):
-            memo_html = gr.HTML("<p>The memo appears here. Every quotation is checked on its pin page.</p>",
-                                elem_id="research-memo")
-        with gr.Column(scale=2):
-            source = gr.HTML(elem_id="research-source")
-            quotes = gr.Radio([], label="Quotations: select one to see its source", elem_id="research-quotes")
-            docx = gr.File(label="Memo (Word)", height=70, elem_id="research-download-docx")
-            markdown = gr.File(label="Memo (Markdown)", height=70, elem_id="research-download-md")
+    view = _layout(gr)
     with gr.Accordion("Search passages", open=False):
-        _search_box(gr, service, render_hits)
+        _search_box(gr, state)
 
     def answer(q, kd, ct, a, b):
-        memo = research(service, q, kind=kd, court=ct, date_from=a, date_to=b)
-        word, md = save_downloads(service, memo)
+        memo = research(state, q, kind=kd, court=ct, date_from=a, date_to=b)
+        word, md = save_downloads(state, memo)
         return memo, memo_view(memo), gr.update(choices=quote_choices(memo), value=None), "", str(word), str(md)
 
-    outputs = [memo_state, memo_html, quotes, source, docx, markdown]
-    run.click(shown_errors(answer), [question, kind, court, date_from, date_to], outputs)
-    quotes.change(lambda m, n: quote_source(service, m, n), [memo_state, quotes], source)
+    outputs = [view.memo, view.memo_html, view.quotes, view.source, view.docx, view.markdown]
+    view.run.click(shown_errors(answer), [view.question, view.kind, view.court, view.date_from, view.date_to],
+                   outputs)
+    view.quotes.change(lambda m, n: quote_source(state, m, n), [view.memo, view.quotes], view.source)
 
 
-def _search_box(gr: Any, service: Any, render_hits: Any) -> None:
+def _layout(gr: Any) -> SimpleNamespace:
+    """The question, its filters, the memo and its quotations (stable element ids)."""
+    view = SimpleNamespace(memo=gr.State(None))
+    with gr.Row():
+        view.question = gr.Textbox(label="Research question", elem_id="research-question", scale=5, lines=2,
+                                   placeholder="e.g. on what grounds can a court vacate an arbitration award")
+        view.run = gr.Button("Write memo", variant="primary", elem_id="research-run", scale=1)
+    with gr.Accordion("Filters: kind, court, dates", open=False, elem_id="research-filters"), gr.Row():
+        view.kind = gr.Dropdown(KIND_CHOICES, value="any", label="Kind", elem_id="research-kind")
+        view.court = gr.Textbox(label="Court contains", elem_id="research-court")
+        view.date_from = gr.Textbox(label="From (YYYY)", elem_id="research-from")
+        view.date_to = gr.Textbox(label="To (YYYY)", elem_id="research-to")
+    with gr.Row():
+        with gr.Column(scale=3):
+            view.memo_html = gr.HTML("<p>The memo appears here. Every quotation is checked on its pin page.</p>",
+                                     elem_id="research-memo")
+        with gr.Column(scale=2):
+            view.source = gr.HTML(elem_id="research-source")
+            view.quotes = gr.Radio([], label="Quotations: select one to see its source", elem_id="research-quotes")
+            view.docx = gr.File(label="Memo (Word)", height=70, elem_id="research-download-docx")
+            view.markdown = gr.File(label="Memo (Markdown)", height=70, elem_id="research-download-md")
+    return view
+
+
+def _search_box(gr: Any, state: AppState) -> None:
     """The plain search of the first version (ids search-*), kept for quick look-ups."""
     with gr.Row():
         query = gr.Textbox(label="Question or citation", elem_id="search-query", scale=4)
@@ -145,6 +155,6 @@ def _search_box(gr: Any, service: Any, render_hits: Any) -> None:
         k = gr.Slider(1, 30, value=10, step=1, label="Results", elem_id="search-k", scale=1)
     button = gr.Button("Search", elem_id="search-button")
     results = gr.HTML(elem_id="search-results")
-    run = lambda q, n, kd: render_hits(service.search(q, n, kd))  # noqa: E731
+    run = lambda q, n, kd: render_hits(state.search.hits(q, n, kd))  # noqa: E731
     button.click(run, [query, k, kind], results)
     query.submit(run, [query, k, kind], results)

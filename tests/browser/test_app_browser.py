@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from research.settings import PROJECT_ROOT
+from support.paths import BRIEFS
 
-BRIEFS = PROJECT_ROOT / "tests" / "assets" / "briefs"
+pytestmark = pytest.mark.slow  # drives Chromium against the running app
+
 QUESTION = "on what grounds can a court vacate an arbitration award"
 # Page 430 lies inside D.G. v. K.S., 444 N.J. Super. 423 (423-469): no case begins there.
 PLANTED = ("A court may consider a child's best interests when a parent asks to relocate. "

@@ -1,4 +1,7 @@
 """The citation directory: known citations without text (shipped list, CourtListener bulk files)."""
-from research.citations.directory.table import Directory, insert_rows, open_directory
+from research.citations.directory.bulk_import import (import_courtlistener, load_shipped, open_directory, read_rows,
+                                                      write_shipped)
+from research.citations.directory.table import FILE_NAME, SHIPPED_NAME, Directory, insert_rows
 
-__all__ = ["Directory", "insert_rows", "open_directory"]
+__all__ = ["FILE_NAME", "SHIPPED_NAME", "Directory", "import_courtlistener", "insert_rows", "load_shipped",
+           "open_directory", "read_rows", "write_shipped"]

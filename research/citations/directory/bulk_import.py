@@ -1,4 +1,4 @@
-"""Fill the citation directory: the shipped CSV, and CourtListener's bulk files.
+"""Fill the citation directory: the shipped CSV (on opening), and CourtListener's bulk files.
 
 CourtListener publishes its database tables as CSV (PostgreSQL ``COPY ...
 WITH (FORMAT csv, ESCAPE '\\', HEADER)``), often bz2-compressed. Columns read,
@@ -27,8 +27,10 @@ from contextlib import closing
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from research.citations.directory.table import Directory
+from research.citations.directory.table import FILE_NAME, SHIPPED_NAME, Directory
 from research.errors import IngestError
+from research.settings import Settings
+from research.store import connect
 from research.types import DirectoryRow
 
 SHIPPED_COLUMNS = ("volume", "reporter", "page", "last_page", "case_name", "court", "date", "source")
@@ -85,6 +87,17 @@ def _value(values: list[str], where: dict[str, int], name: str, alternatives: Se
 
 # --- the shipped directory ---------------------------------------------------
 
+def open_directory(settings: Settings, *, shipped: Path | None = None) -> Directory:
+    """``settings.home / "directory.sqlite3"``, with the shipped directory
+    (``settings.corpora_dir / "directory.csv.gz"``) loaded the first time
+    and whenever the shipped file changes."""
+    directory = Directory(settings.home / FILE_NAME)
+    source = shipped if shipped is not None else settings.corpora_dir / SHIPPED_NAME
+    if source.exists():
+        load_shipped(directory, source)
+    return directory
+
+
 def load_shipped(directory: Directory, path: Path) -> int:
     """Load the shipped directory CSV unless this exact file is loaded already.
     Returns the number of rows loaded (0 when nothing changed)."""
@@ -125,7 +138,7 @@ def import_courtlistener(directory: Directory, citations: Path, clusters: Path, 
     staging = directory.path.with_name(directory.path.name + ".import")
     staging.unlink(missing_ok=True)
     try:
-        with closing(sqlite3.connect(staging, isolation_level=None)) as conn:
+        with closing(connect(staging, what="staging database for the import")) as conn:
             _stage(conn, Path(citations), Path(clusters), dockets, courts, progress or _quiet)
             return directory.replace_load(name, fingerprint, _joined(conn))
     finally:
@@ -193,34 +206,3 @@ def _joined(conn: sqlite3.Connection) -> Iterator[DirectoryRow]:
             yield DirectoryRow(citation=f"{volume} {reporter} {page}", volume=str(volume), reporter=reporter,
                                page=str(page), case_name=case_name or "", court=court or "", date=date,
                                source="courtlistener")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """python -m research.citations.directory.bulk_import CITATIONS CLUSTERS [--dockets F] [--courts F] [--home DIR]"""
-    import argparse
-
-    from research.settings import Settings
-
-    parser = argparse.ArgumentParser(prog="python -m research.citations.directory.bulk_import",
-                                     description="Import CourtListener bulk files into the citation directory.")
-    parser.add_argument("citations", type=Path, help="citations-*.csv[.bz2|.gz]")
-    parser.add_argument("clusters", type=Path, help="opinion-clusters-*.csv[.bz2|.gz]")
-    parser.add_argument("--dockets", type=Path, help="dockets-*.csv[.bz2|.gz] (for the court of each case)")
-    parser.add_argument("--courts", type=Path, help="courts-*.csv[.bz2|.gz] (for court names)")
-    parser.add_argument("--home", type=Path, help="library home (default: RESEARCH_HOME or the project)")
-    args = parser.parse_args(argv)
-    settings = Settings(home=args.home) if args.home else Settings()
-    from research.citations.directory.table import open_directory
-
-    def report(stage: str, rows: int) -> None:
-        print(f"{stage}: {rows:,} rows read", file=sys.stderr, flush=True)
-
-    with open_directory(settings) as directory:
-        count = import_courtlistener(directory, args.citations, args.clusters, dockets=args.dockets,
-                                     courts=args.courts, progress=report)
-        print(f"{directory.path}: {count:,} citations imported ({directory.count():,} in all)", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

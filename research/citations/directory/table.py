@@ -4,9 +4,9 @@ page, case name, court, date) without text, in one SQLite file.
 It lets the checker confirm that a case exists, and check its name and
 year, when the library does not hold the case's text. Rows come from
 loads: the small directory shipped in ``corpora/directory.csv.gz`` (loaded
-on first use by ``open_directory``) and CourtListener's bulk files
-(``research.citations.directory.bulk_import``). Each load is recorded with a
-fingerprint of its input, so loading the same file again does nothing and
+on first use by ``open_directory``) and CourtListener's bulk files, both
+read by ``research.citations.directory.bulk_import``. Each load is recorded
+with a fingerprint of its input, so loading the same file again does nothing and
 a changed file replaces the rows it brought before.
 """
 from __future__ import annotations
@@ -14,14 +14,11 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from research.errors import StoreError
-from research.store.citations import normalize_page, reporter_key
+from research.rules import reporter_key
+from research.store import connect, normalize_page
 from research.types import DirectoryRow
-
-if TYPE_CHECKING:
-    from research.settings import Settings
 
 FILE_NAME = "directory.sqlite3"
 SHIPPED_NAME = "directory.csv.gz"
@@ -43,17 +40,8 @@ class Directory:
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        if readonly and not self.path.exists():
-            raise StoreError(f"{self.path}: no citation directory here")
-        try:
-            if not readonly:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            uri = f"{self.path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
-            self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-            if not readonly:
-                self._conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable citation directory: {exc}") from exc
+        self._conn = connect(self.path, what="citation directory", readonly=readonly,
+                             prepare=None if readonly else lambda conn: conn.executescript(_SCHEMA))
 
     def close(self) -> None:
         self._conn.close()
@@ -132,16 +120,3 @@ def _row(values: tuple) -> DirectoryRow:
     volume, reporter, page, case_name, court, date, last_page, source = values
     return DirectoryRow(citation=f"{volume} {reporter} {page}", volume=volume, reporter=reporter, page=page,
                         case_name=case_name, court=court, date=date, last_page=last_page, source=source)
-
-
-def open_directory(settings: "Settings", *, shipped: Path | None = None) -> Directory:
-    """``settings.home / "directory.sqlite3"``, with the shipped directory
-    (``settings.corpora_dir / "directory.csv.gz"``) loaded the first time
-    and whenever the shipped file changes."""
-    from research.citations.directory.bulk_import import load_shipped
-
-    directory = Directory(settings.home / FILE_NAME)
-    source = shipped if shipped is not None else settings.corpora_dir / SHIPPED_NAME
-    if source.exists():
-        load_shipped(directory, source)
-    return directory

@@ -97,7 +97,7 @@ def _parallel(prev: Cite, cite: Cite, text: str) -> bool:
 
 
 def _short_parallel(cite: Cite, leader: Cite, text: str) -> None:
-    """Make ``cite`` a short form resolving like ``leader`` (extract_resolve).
+    """Make ``cite`` a short form resolving like ``leader`` (research.citations.extract.resolve).
     Its page may be a pin: "Johnson, supra, 330 Conn. 538-39"."""
     cite.kind = "short_case"
     cite.extras["parallel_of"] = leader

@@ -1,5 +1,9 @@
-"""The only module that runs eyecite's finder; imported lazily (eyecite takes
-~0.4 s to import and the checker's cold start must stay short).
+"""The only module that imports eyecite: its finder, set up for speed, and
+the models and resolver steps research.citations.extract.resolve builds on
+(re-exported below). Imported lazily (eyecite takes ~0.4 s to import and
+the checker's cold start must stay short). The eyecite version is pinned in
+pyproject.toml to the range the tests pass on, since some of what is used
+here is eyecite's internals.
 
 Speed-ups over calling ``eyecite.get_citations`` directly:
 * ``WindowTokenizer`` runs each reporter regex only in windows around the
@@ -10,7 +14,7 @@ Speed-ups over calling ``eyecite.get_citations`` directly:
   eyecite scans all ~3,000 courts with a regex substitution each time;
 * eyecite's per-citation search for "Name at 123" references (a regex
   compiled per citation, rescanning the rest of the text) is replaced by
-  one pass over the document (extract_resolve.find_references).
+  one pass over the document (research.citations.extract.resolve.find_references).
 """
 from __future__ import annotations
 
@@ -21,10 +25,19 @@ from bisect import bisect_right
 from functools import lru_cache
 
 import regex
-from eyecite import get_citations
 from eyecite import find as _find
+from eyecite import get_citations, resolve_citations  # noqa: F401 - resolve_citations is resolve.py's
 from eyecite import helpers as _helpers
+from eyecite.models import (  # noqa: F401 - for resolve.py
+    CaseReferenceToken, CitationToken, FullCaseCitation, FullCitation, FullLawCitation, ReferenceCitation,
+    ShortCaseCitation,
+)
+from eyecite.resolve import _resolve_shortcase_citation as resolve_shortcase  # noqa: F401
+from eyecite.resolve import _resolve_supra_citation as resolve_supra  # noqa: F401
 from eyecite.tokenizers import AhocorasickTokenizer, default_tokenizer
+from eyecite.utils import is_valid_name  # noqa: F401 - for pipeline.py
+
+from research.rules import reporter_key
 
 # eyecite's own lookup, kept for comparison in tests (Engine replaces it).
 EYECITE_COURT_BY_PAREN = _helpers.get_court_by_paren
@@ -150,7 +163,7 @@ class Engine:
         eyecite's own search for "Name at 123" references compiles a regex
         and rescans the rest of the text for every full citation (quadratic,
         a third of its time on dense text); it is switched off for the call
-        and done once per document by extract_resolve.find_references.
+        and done once per document by research.citations.extract.resolve.find_references.
         """
         if not text.strip():
             return []
@@ -163,10 +176,6 @@ class Engine:
                 _find.extract_reference_citations = saved
 
 
-def _reporter_key(name: str) -> str:
-    return re.sub(r"[\s.]", "", name).lower()
-
-
 @lru_cache(maxsize=1)
 def _reporters_by_key() -> dict[str, str]:
     from reporters_db import REPORTERS
@@ -175,9 +184,9 @@ def _reporters_by_key() -> dict[str, str]:
     for clusters in REPORTERS.values():
         for cluster in clusters:
             for edition in cluster["editions"]:
-                table.setdefault(_reporter_key(edition), edition)
+                table.setdefault(reporter_key(edition), edition)
             for variation, edition in cluster["variations"].items():
-                table.setdefault(_reporter_key(variation), edition)
+                table.setdefault(reporter_key(variation), edition)
     return table
 
 
@@ -187,7 +196,7 @@ _NEWER_SERIES = {"fsupp4th": "F. Supp. 4th"}
 
 def reporter_by_key(name: str) -> str | None:
     """reporters-db edition for a reporter spelled without periods/spaces."""
-    key = _reporter_key(name)
+    key = reporter_key(name)
     return _reporters_by_key().get(key) or _NEWER_SERIES.get(key)
 
 

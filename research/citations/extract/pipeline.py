@@ -153,8 +153,7 @@ def _merge(found: list[Cite], added: list[Cite], *, replace: tuple[str, ...]) ->
 
 
 def _add_references(cites: list[Cite], text: str) -> None:
-    from eyecite.utils import is_valid_name
-
+    from research.citations.extract.engine import is_valid_name
     from research.citations.extract.resolve import find_references
 
     refs = find_references(cites, text, is_valid_name=is_valid_name)

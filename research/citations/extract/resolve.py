@@ -1,5 +1,6 @@
 """Resolve id., supra, short forms and references across the whole document
-with ``eyecite.resolve_citations`` (imported lazily).
+with ``eyecite.resolve_citations`` (through research.citations.extract.engine,
+the one module that imports eyecite; imported lazily).
 
 The pieces were searched separately, but the merged, position-ordered list of
 eyecite objects is handed to eyecite's resolver in one go, so "Id." at the top
@@ -25,7 +26,7 @@ _REFERENCE = re.compile(
 
 
 def _stand_in(cite: Cite):
-    from eyecite.models import CitationToken, FullCaseCitation, FullLawCitation
+    from research.citations.extract.engine import CitationToken, FullCaseCitation, FullLawCitation
 
     if cite.kind == "unknown_reporter":
         groups = {"volume": cite.volume, "reporter": cite.reporter, "page": cite.page}
@@ -66,7 +67,7 @@ def _pin_fits(full, id_cite) -> bool:
 
 def _short_stand_in(cite: Cite):
     """"770 A.2d 214" after "167 N.J. at 118": a short form for eyecite."""
-    from eyecite.models import ShortCaseCitation
+    from research.citations.extract.engine import ShortCaseCitation
 
     full = cite.obj
     metadata = {"pin_cite": cite.page, "antecedent_guess": cite.case_name or None}
@@ -98,7 +99,7 @@ def _eyecite_objects(cites: list[Cite]) -> tuple[list, dict[int, tuple], dict[in
 
 def resolve(cites: list[Cite]) -> None:
     """Set ``antecedent`` (index into ``cites``) on every resolvable short form."""
-    from eyecite import resolve_citations
+    from research.citations.extract.engine import resolve_citations
 
     objects, key_of, index_of = _eyecite_objects(cites)
     steps = _Steps(cites)
@@ -126,7 +127,7 @@ class _Steps:
         self.seen: dict[int, object] = {}  # resolution of each short form and supra, by id()
 
     def id_cite(self, id_cite, last, resolutions):
-        from eyecite.models import FullCitation
+        from research.citations.extract.engine import FullCitation
 
         if not last:
             return None
@@ -134,17 +135,17 @@ class _Steps:
         return last if any(_pin_fits(f, id_cite) for f in fulls) else None
 
     def short(self, short, fulls):
-        from eyecite.resolve import _resolve_shortcase_citation
+        from research.citations.extract.engine import resolve_shortcase
 
         found = (self.seen.get(id(self.leader_of.get(id(short))))
-                 or _resolve_shortcase_citation(short, fulls) or _by_page(short, fulls))
+                 or resolve_shortcase(short, fulls) or _by_page(short, fulls))
         self.seen[id(short)] = found
         return found
 
     def supra(self, supra, fulls):
-        from eyecite.resolve import _resolve_supra_citation
+        from research.citations.extract.engine import resolve_supra
 
-        found = _resolve_supra_citation(supra, fulls) or _by_parties(self.name_of.get(id(supra), ""), fulls)
+        found = resolve_supra(supra, fulls) or _by_parties(self.name_of.get(id(supra), ""), fulls)
         self.seen[id(supra)] = found
         return found
 
@@ -300,7 +301,7 @@ def _party_before(entries, pos: int) -> str:
 
 
 def _reference(name: str, party: str, m: re.Match, start: int) -> Cite:
-    from eyecite.models import CaseReferenceToken, ReferenceCitation
+    from research.citations.extract.engine import CaseReferenceToken, ReferenceCitation
 
     end = m.end()
     token = CaseReferenceToken(data=name + m.group(), start=start, end=end)

@@ -23,6 +23,7 @@ import io
 import json
 from typing import Any, Sequence
 
+from research.rules import spreadsheet_safe
 from research.types import STATUSES, STYLE_NAMES, CheckedCitation, CheckReport
 
 FORMATS = ("text", "json", "csv", "html", "md")
@@ -87,13 +88,6 @@ def render_json(reports: Sequence[CheckReport]) -> str:
 
 # --- CSV ------------------------------------------------------------------
 
-def _spreadsheet_safe(value: Any) -> Any:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv_row(file: str, item: CheckedCitation, style: str = "") -> list[Any]:
     found, auth = item.found, item.authority
     authority = [getattr(auth, f) if auth else "" for f in AUTHORITY_FIELDS + ("source",)]
@@ -101,7 +95,7 @@ def _csv_row(file: str, item: CheckedCitation, style: str = "") -> list[Any]:
            " | ".join(item.messages), *authority, found.pin_cite, found.quote,
            "" if item.pdf_page is None else item.pdf_page, " | ".join(item.notes),
            ";".join(f.code for f in item.form), " | ".join(f.message for f in item.form), item.corrected or "", style]
-    return [_spreadsheet_safe(value) for value in row]
+    return [spreadsheet_safe(value) for value in row]
 
 
 def render_csv(reports: Sequence[CheckReport]) -> str:

@@ -1,4 +1,5 @@
-"""Check extracted citations against the library and the citation directory."""
+"""Check extracted citations against the library, reporters-db and the citation directory."""
 from research.citations.validate.pipeline import check_citations, check_text
+from research.citations.validate.reporters import date_problem, is_known
 
-__all__ = ["check_citations", "check_text"]
+__all__ = ["check_citations", "check_text", "date_problem", "is_known"]

@@ -120,7 +120,8 @@ def _through_sibling(finding: Finding, c: FoundCitation, sibling: tuple, ctx: Co
 
 
 def _same_volume(citation: str, c: FoundCitation) -> bool:
-    from research.store.citations import parse_citation, reporter_key
+    from research.rules import reporter_key
+    from research.store import parse_citation
 
     parsed = parse_citation(citation)
     return bool(parsed) and parsed.volume == c.volume and parsed.key == reporter_key(c.reporter)

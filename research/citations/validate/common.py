@@ -6,14 +6,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from research.citations.validate.quotes import Folded, fold
-from research.store.citations import reporter_key
-from research.types import PROBLEM_CODES, Authority, CitationRow, DirectoryRow, Document, PageMap
+from research.rules import reporter_key
+from research.types import PROBLEM_CODES, Authority, CitationRow, DirectoryRow, Document, PageMap, worst_status
 
 if TYPE_CHECKING:
-    from research.citations.directory.table import Directory
-    from research.store.store import Store
+    from research.citations.directory import Directory
+    from research.store import Store
 
-_RANK = {"verified": 0, "unverified": 1, "warning": 2, "invalid": 3}
 # Problems about whether the authority exists, which id./supra inherit.
 EXISTENCE = ("unknown_reporter", "reporter_date_mismatch", "page_inside_other_case", "not_in_library")
 
@@ -40,11 +39,7 @@ class Finding:
 
     @property
     def status(self) -> str:
-        worst = "verified"
-        for code, _ in self.problems:
-            status = PROBLEM_CODES[code]
-            worst = status if _RANK[status] > _RANK[worst] else worst
-        return worst
+        return worst_status(PROBLEM_CODES[code] for code, _ in self.problems)
 
     def codes(self) -> set[str]:
         return {code for code, _ in self.problems}

@@ -27,8 +27,8 @@ from research.citations.validate.statutes import check_law
 from research.types import CheckedCitation, CheckReport, FoundCitation
 
 if TYPE_CHECKING:
-    from research.citations.directory.table import Directory
-    from research.store.store import Store
+    from research.citations.directory import Directory
+    from research.store import Store
 
 CASE_KINDS = ("case", "unknown_reporter")
 REFERENCE_KINDS = ("short_case", "id", "supra", "reference")
@@ -39,7 +39,7 @@ def check_text(text: str, *, store: "Store | None", directory: "Directory | None
                page_of: Callable[[int], int | None] | None = None) -> CheckReport:
     """Extract every citation of ``text`` and check it. ``page_of`` maps a
     character offset to a PDF page number (fills ``pdf_page``)."""
-    from research.citations.extract.pipeline import extract_citations
+    from research.citations.extract import extract_citations
 
     checked = check_citations(text, extract_citations(text), store=store, directory=directory)
     if page_of is not None:

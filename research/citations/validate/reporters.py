@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from research.store.citations import reporter_key
+from research.rules import reporter_key
 
 # A case decided late in the year before an edition's first volume can
 # still be reported in it; editions listed as ended stop at their end year.

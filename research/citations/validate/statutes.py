@@ -16,7 +16,8 @@ import re
 from bisect import bisect_left
 
 from research.citations.validate.common import Context, Finding, library_authority
-from research.store.citations import normalize_page, reporter_key
+from research.rules import reporter_key
+from research.store import normalize_page
 from research.types import CitationRow, Document, FoundCitation
 
 _FIRST_CHAPTERS = ("1", "I")

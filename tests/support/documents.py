@@ -1,9 +1,9 @@
-"""Helpers for the citation-check tests: PDF and Word files written here
-(no PDF library is installed, so PDF bytes are written by hand), and a
-small library store built from real corpus documents."""
+"""PDF and Word files written by the tests (no PDF library is installed, so
+PDF bytes are written by hand), and the error an ingester gives on a file."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -28,12 +28,10 @@ def _content(lines: list[str]) -> bytes:
     return b"\n".join(ops + [b"ET"])
 
 
-def write_pdf(path: Path, pages: list[list[str]]) -> Path:
-    """A minimal valid PDF: one text stream per page, one line per string."""
+def _pdf_objects(pages: list[list[str]]) -> list[bytes]:
     n = len(pages)
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode()]
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode()]
     font = 3 + 2 * n
     for i, lines in enumerate(pages):
         stream = _content(lines)
@@ -41,6 +39,12 @@ def write_pdf(path: Path, pages: list[list[str]]) -> Path:
                        f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode())
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    return objects
+
+
+def write_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """A minimal valid PDF: one text stream per page, one line per string."""
+    objects = _pdf_objects(pages)
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -53,24 +57,26 @@ def write_pdf(path: Path, pages: list[list[str]]) -> Path:
     return path
 
 
-def write_docx(path: Path, *, paragraphs: list[str], table: list[list[str]], footnotes: list[str] = ()) -> Path:
-    """A Word file: paragraphs, then a table, then (optionally) a footnotes part."""
+def write_docx(path: Path, *, paragraphs: Sequence[str], table: Sequence[Sequence[str]] = (),
+               footnotes: Sequence[str] = ()) -> Path:
+    """A Word file: paragraphs, then (optionally) a table and a footnotes part."""
     import docx
 
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
-    grid = document.add_table(rows=len(table), cols=len(table[0]))
-    for row, values in zip(grid.rows, table):
-        for cell, value in zip(row.cells, values):
-            cell.text = value
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for row, values in zip(grid.rows, table):
+            for cell, value in zip(row.cells, values):
+                cell.text = value
     if footnotes:
         _add_footnotes(document, footnotes)
     document.save(str(path))
     return path
 
 
-def _add_footnotes(document, notes: list[str]) -> None:
+def _add_footnotes(document, notes: Sequence[str]) -> None:
     from xml.sax.saxutils import escape
 
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -87,12 +93,13 @@ def _add_footnotes(document, notes: list[str]) -> None:
     document.part.relate_to(part, RT.FOOTNOTES)
 
 
-def build_store(root: Path, docs) -> "Settings":
-    """Settings whose home holds a library loaded with ``docs`` (no index)."""
-    from libhelpers import make_settings
-    from research import library
+def ingest_error(ingester, path: Path, content: str):
+    """The IngestError ``ingester`` raises reading ``content`` written to ``path``."""
+    import pytest
 
-    settings = make_settings(root, docs, root / "models")
-    with library.open_store(settings) as store:
-        library.sync_corpora(store, settings.corpora_dir)
-    return settings
+    from research.errors import IngestError
+
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        list(ingester.read(path))
+    return caught.value

@@ -1,6 +1,6 @@
 """Build the small citation directory shipped in ``corpora/directory.csv.gz``.
 
-    python -m research.citations.directory.build [CORPORA_DIR] [OUT]
+    research admin build-directory [CORPORA_DIR] [OUT]
 
 What is in it, and how sure it is:
 
@@ -23,15 +23,14 @@ are not included.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from research.citations.directory.table import SHIPPED_NAME
-from research.citations.directory.bulk_import import write_shipped
-from research.corpus.io import corpus_files, read_corpus
-from research.store.citations import parse_citation, reporter_key
+from research.citations.directory import write_shipped
+from research.corpus import corpus_files, read_corpus
+from research.rules import reporter_key
+from research.store import parse_citation
 from research.types import DirectoryRow, Document
 
 _CASE_NAME = re.compile(r"^(?:\S.* v\. \S.*|(?:In re|Ex parte|Matter of|Estate of) \S.*)$")
@@ -64,8 +63,8 @@ def clean_name(name: str) -> str:
 
 def cited_rows(docs: Iterable[Document], held: set[tuple[str, str, str]]) -> Iterator[DirectoryRow]:
     """Cases cited by the opinions, one row per citation (most frequent name and year)."""
-    from research.citations.extract.pipeline import extract_citations
-    from research.citations.validate.reporters import is_known
+    from research.citations.extract import extract_citations
+    from research.citations.validate import is_known
 
     seen: dict[tuple[str, str, str], list] = defaultdict(list)
     for doc in docs:
@@ -95,22 +94,9 @@ def _citing(doc: Document) -> str:
     return f"{doc.title}{year}, {doc.id}"
 
 
-def build(corpora_dir: Path, out: Path) -> int:
+def build_shipped_directory(corpora_dir: Path, out: Path) -> int:
     """Write the shipped directory; returns the number of rows."""
     docs = [doc for path in corpus_files(corpora_dir) for doc in read_corpus(path) if doc.kind == "opinion"]
     own = list(library_rows(docs))
     held = {(r.volume, reporter_key(r.reporter), r.page.lower()) for r in own}
     return write_shipped(out, [*own, *cited_rows(docs, held)])
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    corpora = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "corpora"
-    out = Path(args[1]) if len(args) > 1 else corpora / SHIPPED_NAME
-    count = build(corpora, out)
-    print(f"{out}: {count} citations")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

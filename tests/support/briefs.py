@@ -1,10 +1,8 @@
-"""A folder of briefs for the audit tests, built from real briefs in
-tests/assets/briefs (real library citations: 16 N.Y.3d 272, 444 N.J.
-Super. 423, 17 U.S.C. § 107 ...), plus the files an audit must survive:
-a corrupt PDF, an encrypted PDF, an empty file, a binary file renamed .txt
-and a very large text.
-
-Import the fixtures with ``from auditfixtures import audit_settings, brief_folder  # noqa: F401``.
+"""A folder of briefs for the audit tests (the ``brief_folder`` fixture),
+built from real briefs in tests/assets/briefs (real library citations:
+16 N.Y.3d 272, 444 N.J. Super. 423, 17 U.S.C. § 107 ...), plus the files an
+audit must survive: a corrupt PDF, an encrypted PDF, an empty file, a
+binary file renamed .txt and a very large text.
 """
 from __future__ import annotations
 
@@ -13,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from checkhelpers import build_store, write_docx, write_pdf
+from support.documents import write_docx, write_pdf
+from support.paths import BRIEFS
 
-BRIEFS = Path(__file__).parent / "assets" / "briefs"
 MAX_BYTES = 1_000_000  # the tests' --max-size: huge.txt is over it
 
 GOOD = ("memo.txt", "verified.txt", "nested/fisher.txt", "paged.txt", "motion.pdf", "opposition.docx")
@@ -83,12 +81,6 @@ def _encrypted_pdf(path: Path) -> None:
     with path.open("wb") as handle:
         writer.write(handle)
     plain.unlink()
-
-
-@pytest.fixture(scope="session")
-def audit_settings(tmp_path_factory, small_docs):
-    """Settings of a small real library (no index needed to check citations)."""
-    return build_store(tmp_path_factory.mktemp("auditlib"), small_docs)
 
 
 @pytest.fixture(scope="session")

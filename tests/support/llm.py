@@ -1,4 +1,4 @@
-"""Helpers for the memo tests: a scripted stand-in model and memo caching."""
+"""A scripted stand-in LLM for the memo tests, and the fabrications it writes."""
 from __future__ import annotations
 
 from typing import Any
