@@ -187,6 +187,41 @@ def test_no_flag(style, text):
     assert flagged(text, style) == {}
 
 
+JACOBS = "Commonwealth v. Jacobs, 284 A.2d 717, 719"
+WALLACE = "Wallace v. Buttar, 378 F.3d 182, 189"
+KYOCERA = "Kyocera Corp. v. Prudential-Bache, 341 F. 3d 987, 990"
+
+
+# Brackets mark an alteration by the quoting writer ("[t]he", "([Pa.] 1971)"): form is judged on what the
+# citation says, and a correction keeps a bracketed court's brackets. Rows: style, text, {citation: (codes,
+# corrected)} (empty: no flag).
+@pytest.mark.parametrize("style, text, flags", [
+    # as Commonwealth v. Bell (Pa. Super.) and Sanders v. State (Tenn. Crim. App.) quote them
+    ("bluebook", "\u201c[T]he rule \u2018has no application where the question is whether certain things were said "
+                 f"or written by a third person.\u2019\u201d {JACOBS} ([Pa.] 1971) . . . .", {}),
+    ("bluebook", "He was convicted \u201cin accordance with the State of Tennessee v. Mackey, 553 S.W.2d 377 ([Tenn.] "
+                 "1977),\u201d the court said.", {}),
+    ("bluebook", f"See {JACOBS} ([Pa. ]1971).", {}),
+    ("bluebook", f"See {WALLACE} (2[d] Cir. 2004).", {}),
+    ("bluebook", f"See {WALLACE} (2d Cir. [2004]) [(en banc)].", {}),
+    ("scotus", f"See {KYOCERA} ([CA9] 2003).", {}),
+    # brackets elsewhere in a citation: pins, short forms, statutes, names
+    ("bluebook", f"See {HALL}, 552 U.S. 576, 582-[83] (2008). Id. at 585 [n.3].", {}),
+    ("scotus", "See Yeager v. United States, 557 U. S. 110, 120 (2009). Id., at [124].", {}),
+    ("bluebook", "The statute says so. 42 U.S.C. \u00a7 1983[(a)].", {}),
+    ("bluebook", "See Hall Street [Assocs.], L.L.C. v. Mattel, Inc., 552 U.S. 576, 582 (2008).", {}),
+    # what the bracketed court says is still checked, and keeps its brackets
+    ("bluebook", f"See {WALLACE} ([2nd Cir.] 2004).", {"378 F.3d 182": (["ordinal"], f"{WALLACE} ([2d Cir.] 2004)")}),
+    ("bluebook", f"See {JACOBS} ([Pa.], 1971).", {"284 A.2d 717": (["court_parenthetical"], f"{JACOBS} ([Pa.] 1971)")}),
+    ("bluebook", f"The option is valid. {BLEECKER}, 16 N.Y.3d 272 ([N.Y.] 2011).",
+     {"16 N.Y.3d 272": (["court_parenthetical"], f"{BLEECKER}, 16 N.Y.3d 272 (2011)")}),
+    ("scotus", f"See {KYOCERA} ([9th Cir.] 2003).",
+     {"341 F. 3d 987": (["court_parenthetical"], f"{KYOCERA} ([CA9] 2003)")}),
+])
+def test_bracketed_alterations(style, text, flags):
+    assert flagged(text, style) == flags
+
+
 def test_every_citation_of_a_bad_brief_is_checked_and_statuses_do_not_change():
     text = (f"See {HALL}, 552 US 576, 582 (2008). 9 USC 10(a)(2); 9 U.S.C.A. § 10. See also Kyocera Corp. v. "
             "Prudential-Bache, 341 F.3d 987 (9th Cir 2003) (en banc); Stolt-Nielsen S.A. v.\nAnimalFeeds Int'l "

@@ -116,13 +116,21 @@ def _without_explanations(text: str, start: int, stop: int) -> str:
     return "".join(parts)
 
 
+# Alteration brackets a quoting court adds ("([Pa.] 1971)", "(2[d] Cir. 2004)"): the
+# parenthetical is judged on what it says, and a bracketed court keeps its brackets.
+_ALTERATION = re.compile(r"[\[\]]")
+
+
 def _court_issues(text: str, members: Sequence[FoundCitation], style: str, hint: Hint,
                   found: DateParen, due: Due) -> list[FormIssue]:
-    (c0, c1), date_start = found.court, found.date[0]
-    raw = text[c0:c1].rstrip().rstrip(",").rstrip()
-    written, court_end = one_line(raw), c0 + len(raw)
+    (c0, _), date_start = found.court, found.date[0]
+    span = text[c0:date_start]
+    plain = _ALTERATION.sub("", span)
+    raw = plain.rstrip().rstrip(",").rstrip()
+    written, gap = one_line(raw), plain[len(raw):]
     if written:
         codes, final = _written_court(written, members, style)
+        final = _bracketed(span, written, final)
     elif due.court and _implied(members)[1]:
         codes, final = _missing_court(members, style, hint)
         if not final:
@@ -131,7 +139,7 @@ def _court_issues(text: str, members: Sequence[FoundCitation], style: str, hint:
         return []
     sep = ", " if style == "scotus" and re.match(r"[A-Z]", text[date_start:found.date[1]]) else " "
     spacing_fixed = any(code == "court_parenthetical" for code, _ in codes)
-    if final and not spacing_fixed and (one_line(text[court_end:date_start]) != sep.strip() or court_end == date_start):
+    if final and not spacing_fixed and (one_line(gap) != sep.strip() or not gap):
         codes.append(("court_parenthetical", "A comma and a space between the court and a full date, in the "
                                              "Supreme Court's style." if sep == ", " else
                       "One space, and nothing else, between the court and the date."))
@@ -140,6 +148,17 @@ def _court_issues(text: str, members: Sequence[FoundCitation], style: str, hint:
     edit = FormEdit(c0, date_start, f"{final}{sep}" if final else "")
     suggestion = one_line(apply(text, (edit,), found.paren.start, found.paren.end))
     return [FormIssue(code, message, suggestion, (edit,)) for code, message in codes]
+
+
+def _bracketed(span: str, written: str, final: str) -> str:
+    """The court as it should read, with the alteration brackets of ``span``
+    kept when the court is right or wholly bracketed ("[2nd Cir.]" -> "[2d Cir.]")."""
+    raw = one_line(span.rstrip().rstrip(",").rstrip())
+    if raw == written or not final:
+        return final
+    if final == written:
+        return raw
+    return f"[{final}]" if re.fullmatch(r"\[[^\[\]]*\]", raw) else final
 
 
 def _written_court(written: str, members: Sequence[FoundCitation], style: str) -> tuple[list, str]:
