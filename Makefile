@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: run test test-fast install install-test index bench corpus clean chromium
+.PHONY: run test test-fast install install-test index bench corpus clean chromium strace
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,13 @@ index: install
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
-test: install-test chromium
-	$(BIN)/python -m pytest -q
+# The network test watches system calls with strace (onnxruntime's telemetry is
+# native code that no Python-level guard sees); under `make test` it must run.
+strace:
+	@test -x /usr/bin/strace || (apt-get update && apt-get install -y strace)
+
+test: install-test chromium strace
+	RESEARCH_REQUIRE_STRACE=1 $(BIN)/python -m pytest -q
 
 # The edit-test loop (under a minute): everything but what exports the model,
 # builds a dense index, drives the browser, runs notebooks, Ray or the whole app.

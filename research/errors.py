@@ -37,3 +37,16 @@ class CheckError(ResearchError):
 
 class StoreError(ResearchError):
     """The library database cannot be opened or written."""
+
+
+def failure_of(error: BaseException) -> str:
+    """One line saying why a file failed: our own message, or the library's
+    error named (pypdf, python-docx, lxml and sqlite raise their own on damaged files)."""
+    if isinstance(error, IngestError):
+        return error.problem
+    if isinstance(error, ResearchError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "not enough memory to read it"
+    detail = " ".join(str(error).split())[:300]
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__

@@ -17,6 +17,7 @@ from research.corpus import corpus_files, read_corpus, read_paths
 from research.errors import IndexMismatch, IndexMissing, ResearchError
 from research.search import (IndexPlan, Searcher, build_index, ensure_chunks, load_index, plan_for, read_manifest,
                              staleness)
+from research.text import chunking_settings
 from research.settings import Settings
 from research.store import Store
 from research.types import IngestFailure, IngestReport, IndexManifest
@@ -89,22 +90,28 @@ def chunk_new_documents(store: Store, settings: Settings) -> None:
 
 def sync_corpora(store: Store, settings: Settings, *, on_file: OnFile | None = None) -> IngestReport:
     """Load the corpus files of ``settings.corpora_dir`` into the store;
-    unchanged documents cost nothing."""
+    unchanged documents cost nothing. Documents and their chunks go in in one
+    transaction: keyword search never misses a document that is in, whenever
+    the process is killed."""
     reports = []
-    for path in corpus_files(settings.corpora_dir):
-        reports.append(store.add_documents(read_corpus(path)))
-        if on_file:
-            on_file(path)
-    chunk_new_documents(store, settings)
+    with store.transaction():
+        for path in corpus_files(settings.corpora_dir):
+            reports.append(store.add_documents(read_corpus(path)))
+            if on_file:
+                on_file(path)
+        chunk_new_documents(store, settings)
     return merge_reports(reports)
 
 
 def ingest_paths(store: Store, paths: Iterable[Path | str], settings: Settings, *, collection: str | None = None,
                  on_file: OnFile | None = None) -> IngestReport:
-    """Read user files into the store; broken files are listed, the rest still go in."""
-    result = read_paths(paths, on_file=on_file)
-    report = store.add_documents(result.documents, collection=collection)
-    chunk_new_documents(store, settings)
+    """Read user files into the store (each up to ``settings.max_text_mb`` of
+    text); broken files are listed, the rest still go in. Documents and chunks
+    are written in one transaction (see sync_corpora)."""
+    result = read_paths(paths, on_file=on_file, max_text_mb=settings.max_text_mb)
+    with store.transaction():
+        report = store.add_documents(result.documents, collection=collection)
+        chunk_new_documents(store, settings)
     return merge_reports([report, IngestReport(failures=result.failures)])
 
 
@@ -120,23 +127,42 @@ def index_plan(settings: Settings, encoder: "Encoder") -> IndexPlan:
                     overlap_tokens=settings.chunk_overlap_tokens)
 
 
-def index_staleness(settings: Settings, store: Store, encoder: "Encoder") -> str | None:
-    """Why the index must be rebuilt, or None when it is current."""
+def index_staleness(settings: Settings, store: Store, encoder: "Encoder | None" = None) -> str | None:
+    """Why the index must be rebuilt, or None when it is current. Without an
+    encoder nothing is loaded: the model's weights are then taken on trust
+    (the backend is still compared); loading the index checks them."""
     manifest = read_manifest(settings.index_dir)
-    return staleness(manifest, index_plan(settings, encoder), store.corpus_hash())
+    if encoder is not None:
+        return staleness(manifest, index_plan(settings, encoder), store.corpus_hash())
+    if manifest is not None and manifest.backend != settings.embedding_backend:
+        return f"it was built with the {manifest.backend} backend, not {settings.embedding_backend}"
+    chunking = chunking_settings(max_tokens=settings.max_chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
+    plan = IndexPlan(model=manifest.model if manifest else "", model_hash=manifest.model_hash if manifest else "",
+                     backend=settings.embedding_backend, dimension=manifest.dimension if manifest else 0,
+                     chunking=chunking)
+    return staleness(manifest, plan, store.corpus_hash())
 
 
-def build(settings: Settings, store: Store, encoder: "Encoder", *, progress: Progress | None = None) -> IndexManifest:
+def build(settings: Settings, store: Store, encoder: "Encoder", *, progress: Progress | None = None,
+          reuse: bool = True) -> IndexManifest:
     return build_index(store, encoder, index_dir=settings.index_dir,
                        max_tokens=settings.max_chunk_tokens,
                        overlap_tokens=settings.chunk_overlap_tokens,
                        batch_size=settings.batch_size, exact_limit=settings.exact_search_limit,
-                       progress=progress)
+                       progress=progress, reuse=reuse)
 
 
-def open_searcher(settings: Settings, store: Store, *, dense: bool = True,
-                  encoder: "Encoder | None" = None) -> Searcher:
-    """A searcher; with ``dense`` the index must be current, or IndexMismatch says why."""
+def open_searcher(settings: Settings, store: Store, *, dense: bool = True, encoder: "Encoder | None" = None,
+                  notify: Callable[[str], None] | None = None) -> Searcher:
+    """A searcher; with ``dense`` the index must be current, or IndexMismatch
+    says why. With ``notify``, a missing or stale index is said there and
+    keyword and citation search answers instead."""
+    if dense and notify is not None:
+        try:
+            return open_searcher(settings, store, encoder=encoder)
+        except (IndexMismatch, IndexMissing) as error:
+            notify(f"Notice: {error} Until then, keyword and citation search only.")
+            dense = False
     if not dense:
         return Searcher(store, rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight)
     from research.search import configure_llama_index
@@ -156,7 +182,8 @@ def audit_config(settings: Settings, *, formats: Sequence[str] | None = None, ma
 
     options = {"formats": formats, "max_bytes": max_bytes, "chars_per_page": chars_per_page}
     with open_library(settings) as store, open_directory(settings) as directory:
-        return make_config(store, directory, **{k: v for k, v in options.items() if v is not None})
+        return make_config(store, directory, max_text_mb=settings.max_text_mb,
+                           **{k: v for k, v in options.items() if v is not None})
 
 
 @dataclass

@@ -33,6 +33,7 @@ class Settings:
     rrf_k: int = 10
     lexical_weight: float = 0.2
     model_cache: Path | None = None  # where the exported ONNX model is kept
+    max_text_mb: float = 20.0  # text of one user file (or paste), zip members checked before unpacking
 
     @property
     def db_path(self) -> Path:

@@ -89,7 +89,7 @@ def test_a_broken_file_does_not_stop_the_others(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(NJ, encoding="utf-8")
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00b\x00a\x00d")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     results = list(check_files([bad, tmp_path / "gone.txt", good], store=None))
     assert [type(r) for r in results] == [IngestFailure, IngestFailure, CheckReport]
     assert [r.path for r in results[:2]] == [str(bad), str(tmp_path / "gone.txt")]

@@ -59,11 +59,11 @@ def test_search_text_output_shows_citation_and_passage(small_library):
     assert result.output.startswith(" 1. 444 N.J. Super. 423, 431 | D.G. v. K.S.")
 
 
-def test_search_with_stale_index_is_refused_with_advice(small_library, tmp_path, small_docs):
+def test_search_without_an_index_answers_by_keywords_with_advice(small_library, tmp_path, small_docs):
     other = library_settings(tmp_path, small_docs[:5], model_cache=small_library.models_dir)
     result = run(other, "search", "arbitration")
-    assert result.exit_code == 2
-    assert "research index" in result.output
+    assert result.exit_code == 0
+    assert "keyword and citation search only" in result.stderr and "research index" in result.stderr
 
 
 def test_search_lexical_works_without_index(lexical_library, tmp_path):
@@ -95,3 +95,15 @@ def test_status_reports_library_and_index(small_library):
     info = json.loads(result.output)
     assert info["library"]["documents"] > 60
     assert info["index"]["model"] == "all-MiniLM-L6-v2"
+
+
+def test_progress_into_a_log_file_is_a_line_every_few_seconds(capsys):
+    """stderr is not a terminal here (a log file, CI): a thousand ticks make a couple of updates, not a thousand."""
+    from research.cli.common import Bar
+
+    bar = Bar("chunk")
+    for done in range(1, 1001):
+        bar("embedding", done, 1000)
+    bar("done", 1000, 1000)
+    updates = capsys.readouterr().err.count("\r") + 1
+    assert updates <= 4 and bar.finished == (1000, 1000)

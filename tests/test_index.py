@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 
@@ -116,3 +117,62 @@ def test_large_library_gets_an_approximate_index(fresh, encoder):
     assert manifest.index_type == "hnsw-ip"
     searcher = library.open_searcher(settings, store, encoder=encoder)
     assert searcher.search("petition to compel arbitration", k=3)[0].doc_id.startswith("usc/9/")
+
+
+def test_an_interrupted_build_resumes_from_its_checkpoint(fresh, encoder, monkeypatch):
+    CHECKPOINT_EVERY = 50
+    monkeypatch.setattr("research.search.index.CHECKPOINT_EVERY", CHECKPOINT_EVERY)
+    settings, store, extra_docs, first = fresh
+    store.add_documents(extra_docs)
+    library.chunk_new_documents(store, settings)
+    everything = len({chunk.content_key for chunk in store.chunks()})  # what a full rebuild embeds
+    assert everything > CHECKPOINT_EVERY
+    with pytest.raises(KeyboardInterrupt):
+        library.build(settings, store, CountingEncoder(encoder, fail_after=CHECKPOINT_EVERY + 1), reuse=False)
+    resumed = CountingEncoder(encoder)
+    manifest = library.build(settings, store, resumed, reuse=False)
+    assert resumed.encoded == everything - CHECKPOINT_EVERY
+    assert manifest.chunks == len(list(store.chunks())) > first.chunks
+    assert not list(settings.index_dir.parent.glob(".*.partial-*"))  # dropped once the build is in
+
+
+def _cli(settings, *args: str) -> list[str]:
+    import sys
+
+    return [sys.executable, "-m", "research", "--home", str(settings.home), "--corpora", str(settings.corpora_dir),
+            "--model-cache", str(settings.models_dir), *args]
+
+
+@pytest.mark.slow
+def test_a_killed_rebuild_leaves_the_index_searchable_and_its_vectors_are_reused(small_library, tmp_path):
+    """`research index --rebuild` killed (kill -9) as soon as it has embedded a
+    first slice: search still answers from the previous index, and the next
+    rebuild embeds only what the killed one had not reached."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import time
+
+    from research.search.index import CHECKPOINT_EVERY
+
+    settings = small_library.with_changes(home=tmp_path / "home")
+    shutil.copytree(small_library.home, settings.home, symlinks=True, ignore=shutil.ignore_patterns("app-tmp"))
+    chunks = read_manifest(settings.index_dir).chunks
+    assert chunks > CHECKPOINT_EVERY
+    rebuild = subprocess.Popen(_cli(settings, "index", "--rebuild"), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    while not list(settings.indexes_dir.glob(".default.partial-*/part-*.npz")) and time.time() < deadline:
+        assert rebuild.poll() is None, "the rebuild ended before it could be killed"
+        time.sleep(0.05)
+    os.kill(rebuild.pid, signal.SIGKILL)
+    rebuild.wait()
+    search = subprocess.run(_cli(settings, "search", "petition to compel arbitration", "--json"),
+                            capture_output=True, text=True, timeout=300)
+    assert search.returncode == 0, search.stderr[-2000:]
+    assert json.loads(search.stdout)["hits"][0]["doc_id"].startswith("usc/9/")
+    again = subprocess.run(_cli(settings, "index", "--rebuild"), capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-2000:]
+    embedded = int(re.search(r"(\d+) chunks embedded", again.stdout).group(1))
+    assert embedded <= chunks - CHECKPOINT_EVERY

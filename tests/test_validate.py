@@ -1,6 +1,6 @@
 """Citation validation (research.citations.validate.pipeline and friends) on real library text.
 
-The library here is built from corpora/ (tests/checkfixtures.py): Bleecker St.
+The library here is built from corpora/ (tests/support/library.py): Bleecker St.
 Tenants Corp. v. Bleeker Jones LLC, 16 N.Y.3d 272, 945 N.E.2d 484, 920
 N.Y.S.2d 291 (2011); D.G. v. K.S., 444 N.J. Super. 423 (Ch. Div. 2015); People
 v. Naranjo, 200 Colo. 11 (1980); Commonwealth v. Furr, 454 Mass. 101 (2009);

@@ -1,7 +1,7 @@
 """One brief of a batch audit: finding the briefs, hashing them, deciding
 what a re-run may skip, checking one brief, and writing files atomically.
 
-    discover(paths) -> list[Path]
+    discover(paths) -> list[(Path, problem)]
     plan_jobs(paths) -> list[AuditJob]                    # one per brief, in path order
     audit_brief(job, config) -> BriefOutput               # runs in a worker process
     is_done(job, out_dir, config) -> AuditRecord | None   # the saved record, when a re-run may skip
@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from research.audit.record import RECORD_VERSION, AuditRecord
 from research.audit.toa import DEFAULT_CHARS_PER_PAGE
-from research.errors import IngestError
+from research.errors import failure_of
+from research.settings import Settings
 
 if TYPE_CHECKING:
     from research.citations.directory import Directory
@@ -50,6 +51,7 @@ class AuditConfig:
     max_bytes: int = DEFAULT_MAX_BYTES
     library_fingerprint: str = ""  # a changed library means every brief is checked again
     chars_per_page: int = DEFAULT_CHARS_PER_PAGE
+    max_text_mb: float = Settings.max_text_mb
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class AuditJob:
     key: str    # file-name stem of its reports, unique within the run
     sha256: str
     size: int
+    problem: str = ""  # known before checking (a link out of the folder, a missing path)
 
 
 @dataclass(frozen=True)
@@ -70,18 +73,22 @@ class BriefOutput:
 
 # --- discovery ---------------------------------------------------------------
 
-def discover(paths: Iterable[Path | str]) -> list[Path]:
-    """Every brief under ``paths``: files given by name whatever their
-    suffix; inside folders, files ending in BRIEF_SUFFIXES. Sorted, once each."""
-    found: dict[str, Path] = {}
+def discover(paths: Iterable[Path | str]) -> list[tuple[Path, str]]:
+    """Every brief under ``paths``, with the problem known before reading it
+    ("" when none): files given by name whatever their suffix; inside
+    folders, files ending in BRIEF_SUFFIXES, except links leading out of the
+    folder (reported, not followed). A missing path is reported too. Sorted, once each."""
+    from research.corpus import outside_link
+
+    found: dict[str, tuple[Path, str]] = {}
     for root in map(Path, paths):
         if root.is_dir():
             for path in sorted(root.rglob("*")):
                 if path.is_file() and path.suffix.lower() in BRIEF_SUFFIXES and not path.name.startswith("~$"):
-                    found.setdefault(str(path), path)
+                    found.setdefault(str(path), (path, outside_link(path, root)))
         else:
-            found.setdefault(str(root), root)
-    return sorted(found.values(), key=str)
+            found.setdefault(str(root), (root, "" if root.exists() or root.is_symlink() else "no such file or folder"))
+    return sorted(found.values(), key=lambda item: str(item[0]))
 
 
 def file_hash(path: Path) -> str:
@@ -103,12 +110,14 @@ def plan_jobs(paths: Iterable[Path | str]) -> list[AuditJob]:
     order; a file that cannot even be hashed still gets one (size -1, no
     hash: its check then reports the error), so nothing is silently dropped."""
     jobs = []
-    for path in discover(paths):
-        try:
-            size, digest = path.stat().st_size, file_hash(path)
-        except OSError:
-            size, digest = -1, ""
-        jobs.append(AuditJob(str(path), report_key(path), digest, size))
+    for path, problem in discover(paths):
+        size, digest = -1, ""
+        if not problem:
+            try:
+                size, digest = path.stat().st_size, file_hash(path)
+            except OSError:
+                pass
+        jobs.append(AuditJob(str(path), report_key(path), digest, size, problem))
     return jobs
 
 
@@ -184,6 +193,8 @@ def _base_record(job: AuditJob, config: AuditConfig) -> AuditRecord:
 
 
 def _size_problem(job: AuditJob, config: AuditConfig) -> str:
+    if job.problem:
+        return job.problem
     if job.size < 0 or not job.sha256:
         return "cannot read file"
     if job.size == 0:
@@ -194,20 +205,21 @@ def _size_problem(job: AuditJob, config: AuditConfig) -> str:
     return ""
 
 
+def failed_output(job: AuditJob, config: AuditConfig, problem: str) -> BriefOutput:
+    """The record of a brief that could not be checked, saying why."""
+    return BriefOutput(replace(_base_record(job, config), error=problem))
+
+
 def audit_brief(job: AuditJob, config: AuditConfig) -> BriefOutput:
     """Check one brief and render its reports; a brief that cannot be read
     gives a record with ``ok`` false and the error, never an exception."""
-    record = _base_record(job, config)
     problem = _size_problem(job, config)
     if problem:
-        return BriefOutput(replace(record, error=problem))
+        return failed_output(job, config, problem)
     try:
-        return _check_and_render(job, config, record)
-    except IngestError as error:
-        return BriefOutput(replace(record, error=error.problem))
+        return _check_and_render(job, config, _base_record(job, config))
     except Exception as error:  # noqa: BLE001 - one odd file must not stop a run of thousands
-        # pypdf and python-docx raise their own errors on damaged files; name them.
-        return BriefOutput(replace(record, error=f"{type(error).__name__}: {error}"))
+        return failed_output(job, config, failure_of(error))
 
 
 def _check_and_render(job: AuditJob, config: AuditConfig, record: AuditRecord) -> BriefOutput:
@@ -218,7 +230,7 @@ def _check_and_render(job: AuditJob, config: AuditConfig, record: AuditRecord) -
     from research.citations.validate import check_text
 
     store, directory = _open_databases(config.db_path, config.directory_path)
-    source = read_input(job.path)
+    source = read_input(job.path, max_text_mb=config.max_text_mb)
     report = check_text(source.text, store=store, directory=directory, file=job.path, page_of=source.page_of)
     report = form_report(report)  # form beside substance, Bluebook style
     locate = page_locator(report.text, pdf=source.page_of is not None, chars_per_page=config.chars_per_page)

@@ -1,7 +1,7 @@
 """Batch citation audit: a folder of briefs in; a checker report and a Table
 of Authorities per brief, and a summary, out. Resumable, parallel.
 
-    make_config(store, directory, *, formats, max_bytes, chars_per_page) -> AuditConfig
+    make_config(store, directory, *, formats, max_bytes, chars_per_page, max_text_mb) -> AuditConfig
     audit(paths, *, out_dir, config, workers=None, backend="local", ...) -> AuditOutcome
     exit_code(outcome) -> int
 
@@ -33,6 +33,7 @@ from research.audit.jobs import (
     save_output,
 )
 from research.audit.record import AuditRecord
+from research.settings import Settings
 
 if TYPE_CHECKING:
     from research.citations.directory import Directory
@@ -69,7 +70,8 @@ def exit_code(outcome: AuditOutcome) -> int:
 
 
 def make_config(store: "Store", directory: "Directory | None", *, formats: Sequence[str] = FORMATS,
-                max_bytes: int = DEFAULT_MAX_BYTES, chars_per_page: int = DEFAULT_CHARS_PER_PAGE) -> AuditConfig:
+                max_bytes: int = DEFAULT_MAX_BYTES, chars_per_page: int = DEFAULT_CHARS_PER_PAGE,
+                max_text_mb: float = Settings.max_text_mb) -> AuditConfig:
     """The config of a run over this (open) library and directory: their
     paths, for the workers to open read-only, and a fingerprint of what they
     hold, so a changed library means every brief is checked again."""
@@ -81,7 +83,7 @@ def make_config(store: "Store", directory: "Directory | None", *, formats: Seque
     digest.update(repr((tuple(formats), chars_per_page)).encode())
     return AuditConfig(db_path=str(store.path.resolve()), directory_path=directory_path,
                        formats=tuple(formats), max_bytes=max_bytes, library_fingerprint=digest.hexdigest()[:32],
-                       chars_per_page=chars_per_page)
+                       chars_per_page=chars_per_page, max_text_mb=max_text_mb)
 
 
 def audit(paths: Iterable[Path | str], *, out_dir: Path, config: AuditConfig, workers: int | None = None,

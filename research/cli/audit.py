@@ -32,7 +32,7 @@ Exit code (bit flags, so scripts can test either):
 Outputs in OUT: summary.html, summary.csv, summary_flagged.csv,
 summary_authorities.csv; briefs/NAME-HASH.check.{html,json,csv},
 briefs/NAME-HASH.toa.html (Table of Authorities), briefs/NAME-HASH.audit.json.""")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the reports and the summary (created; a re-run resumes in it).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -87,11 +87,11 @@ class _Progress:
         self.invalid = self.failed = 0
 
     def start(self, todo: int, skipped: int) -> None:
-        from tqdm import tqdm
+        from research.cli.common import progress_bar
 
         if skipped:
             click.echo(f"{skipped} briefs unchanged since the last run: skipped.", err=True)
-        self.bar = tqdm(total=todo, unit="brief", file=sys.stderr, desc="auditing", dynamic_ncols=True)
+        self.bar = progress_bar(total=todo, unit="brief", desc="auditing", dynamic_ncols=True)
 
     def update(self, record: AuditRecord) -> None:
         self.failed += not record.ok

@@ -91,7 +91,8 @@ def _check_all(settings, files, style: str) -> tuple[list[CheckReport], list[Ing
 
     reports, failures = [], []
     with library.open_library(settings) as store, library.open_directory(settings) as directory:
-        for result in check_files(files, store=store, directory=directory, style=style):
+        for result in check_files(files, store=store, directory=directory, max_text_mb=settings.max_text_mb,
+                                  style=style):
             (failures if isinstance(result, IngestFailure) else reports).append(result)
     return reports, failures
 

@@ -28,9 +28,9 @@ def print_report(report: IngestReport) -> None:
 
 
 def _file_bar(total: int, desc: str):
-    from tqdm import tqdm
+    from research.cli.common import progress_bar
 
-    return tqdm(total=total, desc=desc, unit="file", file=sys.stderr)
+    return progress_bar(total=total, desc=desc, unit="file")
 
 
 @click.command()
@@ -50,7 +50,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str | None) 
 
 
 @click.command()
-@click.option("--rebuild", is_flag=True, help="Embed everything again instead of reusing unchanged vectors.")
+@click.option("--rebuild", is_flag=True, help="Embed everything again instead of reusing unchanged vectors "
+              "(the current index keeps serving until the new one replaces it).")
 @click.option("--if-stale", is_flag=True, help="Do nothing when the index is already current.")
 @click.option("--backend", "embed_on", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where to embed: this process, or Ray actors (pip install .[ray]); same index either way.")
@@ -68,14 +69,15 @@ def index(ctx: click.Context, rebuild: bool, if_stale: bool, embed_on: str, ray_
             if if_stale and library.index_staleness(settings, store, encoder) is None:
                 click.echo(f"Index {settings.index_dir} is current.")
                 return
-            if rebuild:
-                _discard(settings.index_dir)
-            manifest = library.build(settings, store, encoder, progress=Bar("chunk"))
+            bar = Bar("chunk")
+            manifest = library.build(settings, store, encoder, progress=bar, reuse=not rebuild)
     except ResearchError as error:
         fail(error)
+    embedded = bar.finished[0] if bar.finished else manifest.chunks
     click.echo(f"Index {manifest.name}: {manifest.documents} documents, {manifest.chunks} chunks, "
                f"{manifest.index_type}, model {manifest.model} ({manifest.backend}), "
-               f"built in {manifest.build_seconds:.1f} s")
+               f"built in {manifest.build_seconds:.1f} s; {embedded} chunks embedded, "
+               f"{manifest.chunks - embedded} reused")
 
 
 def _load_corpora(settings: Settings, store: Store) -> IngestReport:
@@ -93,15 +95,6 @@ def _encoder(settings: Settings, embed_on: str, ray_address: str | None) -> "Enc
     return encoder
 
 
-def _discard(index_dir: Path) -> None:
-    import shutil
-
-    if index_dir.is_symlink():
-        target = index_dir.resolve()
-        index_dir.unlink()
-        shutil.rmtree(target, ignore_errors=True)
-
-
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -112,17 +105,22 @@ def status(ctx: click.Context, as_json: bool) -> None:
     settings = ctx.obj["settings"]
     with library.open_store(settings) as store:
         stats = store.stats()
+        stale = library.index_staleness(settings, store)
     manifest = read_manifest(settings.index_dir)
     info = {"library": stats, "index": manifest.to_dict() if manifest else None,
-            "database": str(settings.db_path)}
+            "index_stale": stale if manifest else None, "database": str(settings.db_path)}
     if as_json:
         click.echo(json.dumps(info, indent=2, default=str))
         return
     click.echo(f"Library: {settings.db_path}")
     for kind, count in sorted(stats.get("by_kind", {}).items()):
         click.echo(f"  {kind}: {count}")
-    click.echo(f"Index: {manifest.name}, {manifest.chunks} chunks, built {manifest.built_at}"
-               if manifest else "Index: not built (run: research index)")
+    if manifest is None:
+        click.echo("Index: not built (run: research index); search is by keywords and citations only")
+        return
+    click.echo(f"Index: {manifest.name}, {manifest.chunks} chunks, built {manifest.built_at}")
+    if stale:
+        click.echo(f"  stale: {stale}; search is by keywords and citations only until you run: research index")
 
 
 def register(group: click.Group) -> None:

@@ -18,14 +18,16 @@ from research.settings import Settings
 @click.option("--model", "model_path", default="", help="A local sentence-transformers folder (default: the shipped all-MiniLM-L6-v2).")
 @click.option("--embedding-backend", type=click.Choice(["onnx-int8", "onnx-fp32", "torch"]), default="onnx-int8",
               show_default=True, help="onnx-int8 is the fast default; torch is plain sentence-transformers.")
+@click.option("--max-text-mb", type=click.FloatRange(min=0, min_open=True), default=Settings.max_text_mb, show_default=True,
+              help="Largest text of one file or paste, in MB (Word files are checked before unpacking).")
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None, corpora_dir: Path | None, model_cache: Path | None,
-        model_path: str, embedding_backend: str) -> None:
+        model_path: str, embedding_backend: str, max_text_mb: float) -> None:
     """Offline legal research: search statutes and opinions, check citations.
 
     Nothing leaves this machine: no network calls, models load from local files.
     """
-    settings = Settings(model_path=model_path, embedding_backend=embedding_backend)
+    settings = Settings(model_path=model_path, embedding_backend=embedding_backend, max_text_mb=max_text_mb)
     if home is not None:
         settings = settings.with_changes(home=home)
     if corpora_dir is not None:

@@ -62,7 +62,8 @@ def memo(ctx: click.Context, question: str, k: int, kind: str | None, jurisdicti
     try:
         llm = _llm(llm_url, llm_model, llm_key_env)
         with library.open_store(settings) as store:
-            searcher = library.open_searcher(settings, store, dense=not lexical)
+            searcher = library.open_searcher(settings, store, dense=not lexical,
+                                             notify=lambda line: click.echo(line, err=True))
             result = write_memo(question, searcher=searcher, store=store, k=k, filters=filters, llm=llm,
                                 floor=floor, to=to, author=author)
             _emit(result, out, as_json)

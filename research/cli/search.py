@@ -72,11 +72,15 @@ def search(ctx: click.Context, query: str | None, k: int, kind: str | None, cour
     settings = ctx.obj["settings"]
     try:
         with library.open_store(settings) as store:
-            searcher = library.open_searcher(settings, store, dense=not lexical)
+            searcher = library.open_searcher(settings, store, dense=not lexical, notify=_notice)
             for text in ([query] if query is not None else read_queries(queries)):
                 _print_results(text, searcher.search(text, k=k, filters=filters), as_json)
     except ResearchError as error:
         fail(error)
+
+
+def _notice(line: str) -> None:
+    click.echo(line, err=True)
 
 
 def _print_results(query: str, hits: list[SearchHit], as_json: bool) -> None:

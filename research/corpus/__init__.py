@@ -12,11 +12,12 @@ from typing import Any
 from research.corpus.base import Ingester, parse_xml, peek
 from research.corpus.inputs import CHECKABLE, InputText, read_input
 from research.corpus.io import corpus_files, read_corpus, write_corpus
+from research.corpus.limits import outside_link
 from research.corpus.registry import ReadResult, default_ingesters, read_paths
 
 _LAZY = {"build_corpora": "research.corpus.build", "build_opinion_corpora": "research.corpus.opinion_build"}
 __all__ = ["CHECKABLE", "Ingester", "InputText", "ReadResult", "build_corpora", "build_opinion_corpora",
-           "corpus_files", "default_ingesters", "parse_xml", "peek", "read_corpus", "read_input", "read_paths",
+           "corpus_files", "default_ingesters", "outside_link", "parse_xml", "peek", "read_corpus", "read_input", "read_paths",
            "write_corpus"]
 
 

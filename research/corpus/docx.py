@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from research.corpus.base import parse_xml
+from research.corpus.limits import check_size, check_zip
 from research.corpus.opinion_slip import tidy_plain
 from research.corpus.plaintext import user_id
 from research.errors import IngestError
+from research.settings import Settings
 from research.types import Document
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -20,10 +22,11 @@ class DocxIngester:
     name = "docx"
 
     def __init__(self, kind: str = "document", collection: str = "library",
-                 source: Callable[[Path], str] | None = None):
+                 source: Callable[[Path], str] | None = None, max_text_mb: float = Settings.max_text_mb):
         self.kind = kind
         self.collection = collection
         self.source = source or str
+        self.max_text_mb = max_text_mb
 
     def accepts(self, path: Path) -> bool:
         path = Path(path)
@@ -35,11 +38,13 @@ class DocxIngester:
             data = path.read_bytes()
         except OSError as exc:
             raise IngestError(path, f"cannot read file: {exc}") from exc
+        check_zip(path, self.max_text_mb)
         document = _open(path)
         blocks = list(_body_blocks(document)) + _footnotes(document, path)
         text = tidy_plain("\n\n".join(b for b in blocks if b.strip()))
         if not text:
             raise IngestError(path, "no text in the Word document")
+        check_size(path, len(text.encode("utf-8")), self.max_text_mb, "the Word file's text")
         title = (document.core_properties.title or "").strip() or path.name
         yield Document(id=user_id(data), kind=self.kind, title=title, text=text, source=self.source(path),
                        collection=self.collection, extra={"file_name": path.name})
@@ -48,10 +53,11 @@ class DocxIngester:
 def _open(path: Path):
     import docx
     from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
 
     try:
         return docx.Document(str(path))
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError, LxmlError) as exc:
         raise IngestError(path, f"corrupt or unreadable Word file: {exc}") from exc
 
 

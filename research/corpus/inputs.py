@@ -1,9 +1,9 @@
 """Reading a user's brief or memo (text, PDF, Word) as the text to check.
 
-    read_input(path) -> InputText
+    read_input(path, *, max_text_mb=20) -> InputText
 
 Offsets into ``InputText.text`` are offsets into the text as extracted: for
-a text file its bytes decoded as UTF-8, nothing rewritten (CRLF stays two
+a text file its bytes decoded as UTF-8 (or UTF-16, with a byte-order mark), nothing rewritten (CRLF stays two
 characters, a byte-order mark is character 0), so ``content[start:end]`` is
 a span as written; for PDF and Word files the text pypdf and python-docx
 give (research.corpus.pdf / research.corpus.docx), PDF pages joined by a
@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Callable
 
 from research.errors import IngestError
+from research.settings import Settings
 
 PageOf = Callable[[int], "int | None"]
-CHECKABLE = ".txt, .md and other UTF-8 text, .pdf, .docx"
-_SNIFF = 8192  # bytes read to tell text from binary
+CHECKABLE = ".txt, .md and other UTF-8 text (or UTF-16 with a byte-order mark), .pdf, .docx"
+_SNIFF = 8192  # bytes read to tell PDF and old Word files from text
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,9 @@ class InputText:
     page_of: PageOf | None = None
 
 
-def read_input(path: Path | str) -> InputText:
-    """Text of a brief or memo; IngestError names the file and the problem."""
+def read_input(path: Path | str, *, max_text_mb: float = Settings.max_text_mb) -> InputText:
+    """Text of a brief or memo; IngestError names the file and the problem
+    (over ``max_text_mb`` of text included, checked before unpacking)."""
     path = Path(path)
     if not path.exists():
         raise IngestError(path, "no such file")
@@ -40,12 +42,12 @@ def read_input(path: Path | str) -> InputText:
     head = _head(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf" or head.startswith(b"%PDF"):
-        return _read_pdf(path)
+        return _read_pdf(path, max_text_mb)
     if suffix == ".docx":
-        return _read_docx(path)
+        return _read_docx(path, max_text_mb)
     if suffix == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise IngestError(path, "old Word .doc format: save it as .docx or PDF")
-    return InputText(_read_text(path))
+    return InputText(_read_text(path, max_text_mb))
 
 
 def _head(path: Path) -> bytes:
@@ -56,27 +58,22 @@ def _head(path: Path) -> bytes:
         raise IngestError(path, f"cannot read file: {exc.strerror or exc}") from exc
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, max_text_mb: float) -> str:
+    from research.corpus.limits import check_file_size
+    from research.corpus.plaintext import decode_text
+
+    check_file_size(path, max_text_mb)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot read file: {exc.strerror or exc}") from exc
-    if b"\x00" in data[:_SNIFF]:
-        raise IngestError(path, f"binary file, not text (checkable: {CHECKABLE})")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise IngestError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
-                                f"{exc.start}); save it as UTF-8 (checkable: {CHECKABLE})") from exc
-    if not text.strip():
-        raise IngestError(path, "empty file: nothing to check")
-    return text
+    return decode_text(path, data, hint=f" (checkable: {CHECKABLE})")
 
 
-def _read_pdf(path: Path) -> InputText:
-    from research.corpus.pdf import INGESTER
+def _read_pdf(path: Path, max_text_mb: float) -> InputText:
+    from research.corpus.pdf import PdfIngester
 
-    document = next(iter(INGESTER.read(path)))
+    document = next(iter(PdfIngester(max_text_mb=max_text_mb).read(path)))
     page_map = document.page_map_for("pdf")
     if page_map is None:
         return InputText(document.text)
@@ -88,7 +85,7 @@ def _read_pdf(path: Path) -> InputText:
     return InputText(document.text, page_of)
 
 
-def _read_docx(path: Path) -> InputText:
-    from research.corpus.docx import INGESTER
+def _read_docx(path: Path, max_text_mb: float) -> InputText:
+    from research.corpus.docx import DocxIngester
 
-    return InputText(next(iter(INGESTER.read(path))).text)
+    return InputText(next(iter(DocxIngester(max_text_mb=max_text_mb).read(path))).text)

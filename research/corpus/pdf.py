@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from research.corpus.base import peek
+from research.corpus.limits import check_size
 from research.corpus.opinion_slip import tidy_plain
 from research.corpus.plaintext import user_id
 from research.errors import IngestError
+from research.settings import Settings
 from research.types import Document, PageBreak, PageMap
 
 PAGE_SEPARATOR = "\n\n"
@@ -23,10 +25,11 @@ class PdfIngester:
     name = "pdf"
 
     def __init__(self, kind: str = "document", collection: str = "library",
-                 source: Callable[[Path], str] | None = None):
+                 source: Callable[[Path], str] | None = None, max_text_mb: float = Settings.max_text_mb):
         self.kind = kind
         self.collection = collection
         self.source = source or str
+        self.max_text_mb = max_text_mb
 
     def accepts(self, path: Path) -> bool:
         path = Path(path)
@@ -36,7 +39,7 @@ class PdfIngester:
         path = Path(path)
         data = _read_bytes(path)
         reader = _open(path)
-        pages = _page_texts(path, reader)
+        pages = _page_texts(path, reader, self.max_text_mb)
         text, breaks = _join_pages(pages)
         if not text:
             raise IngestError(path, "no extractable text (a scanned PDF needs OCR first)")
@@ -59,7 +62,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _open(path: Path):
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings repeat our error
     try:
@@ -70,18 +73,26 @@ def _open(path: Path):
             raise IngestError(path, "PDF without pages")
     except IngestError:
         raise
+    except DependencyError as exc:  # AES without the cryptography package
+        raise IngestError(path, f"encrypted PDF that cannot be opened here: {exc}") from exc
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
         raise IngestError(path, f"corrupt or unreadable PDF: {exc}") from exc
     return reader
 
 
-def _page_texts(path: Path, reader) -> list[str]:
+def _page_texts(path: Path, reader, max_text_mb: float) -> list[str]:
+    """Each page's text; extraction stops as soon as the text is over the limit."""
     from pypdf.errors import PyPdfError
 
+    pages, size = [], 0
     try:
-        return [tidy_plain(page.extract_text() or "") for page in reader.pages]
+        for page in reader.pages:
+            pages.append(tidy_plain(page.extract_text() or ""))
+            size += len(pages[-1].encode("utf-8"))
+            check_size(path, size, max_text_mb, "the PDF's text")
     except (PyPdfError, ValueError, KeyError, TypeError, NotImplementedError) as exc:
         raise IngestError(path, f"corrupt or unreadable PDF page: {exc}") from exc
+    return pages
 
 
 def _join_pages(pages: list[str]) -> tuple[str, tuple[PageBreak, ...]]:

@@ -9,19 +9,23 @@ gives title, court, date and docket, and with ``citation`` star pagination
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from pathlib import Path
 from typing import Callable, Iterator
 
+from research.corpus.limits import check_file_size
 from research.corpus.opinion_caption import read_caption
 from research.corpus.opinion_meta import clean_case_name, jurisdiction_of, opinion_id, parse_cite
 from research.corpus.opinion_slip import clean_slip_opinion, tidy_plain
 from research.corpus.pagination import ReporterCite, build_page_maps, star_marker_finder, strip_markers
 from research.errors import IngestError
+from research.settings import Settings
 from research.types import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_UTF16 = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def user_id(data: bytes) -> str:
@@ -29,29 +33,48 @@ def user_id(data: bytes) -> str:
     return "user/" + hashlib.sha256(data).hexdigest()[:16]
 
 
-def read_text_file(path: Path) -> tuple[bytes, str]:
+def decode_text(path: Path, data: bytes, *, hint: str = "") -> str:
+    """A text file's characters: UTF-8, or UTF-16 with a byte-order mark. A
+    byte-order mark is kept as character 0, so offsets count every character
+    of the file. A NUL anywhere (outside UTF-16) makes it binary, not text.
+    ``hint`` is added to the message when the file is not text."""
+    encoding = next((name for bom, name in _UTF16 if data.startswith(bom)), "utf-8")
+    nul = data.find(b"\x00") if encoding == "utf-8" else -1
+    if nul >= 0:
+        raise IngestError(path, f"binary file, not text (a NUL byte at position {nul}){hint}")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        label, advice = ("UTF-8", "; save it as UTF-8") if encoding == "utf-8" else ("UTF-16", "")
+        raise IngestError(path, f"not {label} text (byte 0x{data[exc.start]:02x} at position "
+                                f"{exc.start}){advice}{hint}") from exc
+    if "\x00" in text:
+        raise IngestError(path, f"binary file, not text (a NUL character at position {text.index(chr(0))}){hint}")
+    if not text.strip("\ufeff \t\r\n\f\v"):
+        raise IngestError(path, "empty file: nothing to read")
+    return text
+
+
+def read_text_file(path: Path, max_text_mb: float = Settings.max_text_mb) -> tuple[bytes, str]:
+    check_file_size(path, max_text_mb)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot read file: {exc}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IngestError(path, f"not UTF-8 text (byte {exc.start})") from exc
-    if not text.strip():
-        raise IngestError(path, "empty file")
-    return data, text
+    return data, decode_text(path, data).removeprefix("\ufeff")
 
 
 class PlainTextIngester:
     name = "plaintext"
 
     def __init__(self, kind: str | None = None, collection: str = "library",
-                 source: Callable[[Path], str] | None = None, citation: str = ""):
+                 source: Callable[[Path], str] | None = None, citation: str = "",
+                 max_text_mb: float = Settings.max_text_mb):
         self.kind = kind
         self.collection = collection
         self.source = source or str
         self.citation = citation
+        self.max_text_mb = max_text_mb
 
     def accepts(self, path: Path) -> bool:
         path = Path(path)
@@ -59,7 +82,7 @@ class PlainTextIngester:
 
     def read(self, path: Path) -> Iterator[Document]:
         path = Path(path)
-        data, text = read_text_file(path)
+        data, text = read_text_file(path, self.max_text_mb)
         kind = self.kind or ("opinion" if clean_slip_opinion(text).page_map else "document")
         if kind == "opinion":
             yield self._opinion(path, data, text)

@@ -3,7 +3,10 @@
 Layout: ``indexes/<name>`` is a symlink to a versioned folder holding
 ``manifest.json``, ``vectors.faiss``, ``embeddings.npy`` and ``chunks.json``.
 A build writes a new folder beside the old one and swaps the symlink with
-``os.replace``, so an interrupted build leaves the previous index usable.
+``os.replace``, so an interrupted build (a kill at any point) leaves the
+previous index usable. Vectors are checkpointed as they are computed, in
+``.<name>.partial-<model hash>/``, so the next build after an interruption
+embeds only what the interrupted one had not reached.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 HNSW_NEIGHBOURS = 32
+CHECKPOINT_EVERY = 256  # texts encoded between two checkpoint writes (seconds of work)
 Progress = Callable[[str, int, int], None]
 
 
@@ -101,23 +105,60 @@ def _previous_vectors(index_dir: Path, plan: IndexPlan) -> dict[str, np.ndarray]
 
 
 def embed_chunks(chunks: Sequence[Chunk], encoder: Encoder, cached: Mapping[str, np.ndarray],
-                 *, batch_size: int, progress: Progress | None) -> tuple[np.ndarray, int]:
-    """Vectors for every chunk; only chunks whose text is new are encoded."""
-    missing = sorted({c.content_key: c.text for c in chunks if c.content_key not in cached}.items())
-    fresh: dict[str, np.ndarray] = dict(cached)
-    if missing:
-        done = [0]
+                 *, batch_size: int, progress: Progress | None,
+                 checkpoint: Path | None = None) -> tuple[np.ndarray, int]:
+    """Vectors for every chunk; only chunks whose text is new are encoded,
+    and each slice of new vectors is saved to ``checkpoint`` as soon as it is made."""
+    fresh: dict[str, np.ndarray] = {**(_read_checkpoint(checkpoint) if checkpoint else {}), **cached}
+    # by length, so each slice pads its batches little
+    missing = sorted({c.content_key: c.text for c in chunks if c.content_key not in fresh}.items(),
+                     key=lambda item: (len(item[1]), item[0]))
+    done = [0]
 
-        def tick(n: int) -> None:
-            done[0] += n
-            if progress:
-                progress("embedding", done[0], len(missing))
+    def tick(n: int) -> None:
+        done[0] += n
+        if progress:
+            progress("embedding", done[0], len(missing))
 
-        vectors = encoder.encode([text for _, text in missing], batch_size=batch_size, progress=tick)
-        fresh.update(zip((key for key, _ in missing), vectors))
+    for start in range(0, len(missing), CHECKPOINT_EVERY):
+        piece = missing[start:start + CHECKPOINT_EVERY]
+        vectors = encoder.encode([text for _, text in piece], batch_size=batch_size, progress=tick)
+        keys = [key for key, _ in piece]
+        fresh.update(zip(keys, vectors))
+        if checkpoint is not None:
+            _write_checkpoint(checkpoint, keys, np.asarray(vectors, dtype="float32"))
     matrix = np.vstack([fresh[c.content_key] for c in chunks]) if chunks else \
         np.zeros((0, int(encoder.dimension)), dtype="float32")
     return matrix.astype("float32"), len(missing)
+
+
+def _checkpoint_dir(index_dir: Path, plan: IndexPlan) -> Path:
+    """Vectors of unfinished builds with this model; those of other models are dropped."""
+    folder = index_dir.parent / f".{index_dir.name}.partial-{plan.model_hash[:16]}"
+    for other in index_dir.parent.glob(f".{index_dir.name}.partial-*"):
+        if other != folder:
+            shutil.rmtree(other, ignore_errors=True)
+    return folder
+
+
+def _read_checkpoint(folder: Path) -> dict[str, np.ndarray]:
+    vectors: dict[str, np.ndarray] = {}
+    for part in sorted(folder.glob("part-*.npz")):
+        try:
+            with np.load(part) as data:
+                vectors.update(zip(data["keys"].tolist(), data["vectors"]))
+        except (OSError, ValueError, KeyError):
+            continue  # cut short by the interruption: embedded again
+    return vectors
+
+
+def _write_checkpoint(folder: Path, keys: list[str], vectors: np.ndarray) -> None:
+    """One part file per slice, written under a temporary name and renamed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"part-{time.time_ns()}-{os.getpid()}"
+    temp = folder / f".{name}.tmp.npz"
+    np.savez(temp, keys=np.array(keys), vectors=vectors)
+    os.replace(temp, folder / f"{name}.npz")
 
 
 def make_faiss_index(vectors: np.ndarray, *, exact_limit: int) -> tuple[Any, str]:
@@ -161,9 +202,13 @@ def _swap_in(index_dir: Path, folder: Path) -> None:
 
 
 def build_index(store: Store, encoder: Encoder, *, index_dir: Path, max_tokens: int, overlap_tokens: int,
-                batch_size: int, exact_limit: int, progress: Progress | None = None) -> IndexManifest:
+                batch_size: int, exact_limit: int, progress: Progress | None = None,
+                reuse: bool = True) -> IndexManifest:
     """Chunk, embed what is new, index, and swap the new index in atomically
-    (the sizes come from ``Settings``: see ``research.library.build``)."""
+    (the sizes come from ``Settings``: see ``research.library.build``).
+    ``reuse`` False embeds everything again (the current index is still
+    served until the new one replaces it; an interrupted rebuild resumes
+    from its checkpoint)."""
     started = time.time()
     index_dir = Path(index_dir)
     plan = plan_for(encoder, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
@@ -173,13 +218,15 @@ def build_index(store: Store, encoder: Encoder, *, index_dir: Path, max_tokens: 
     ensure_chunks(store, max_tokens=max_tokens, overlap_tokens=overlap_tokens,
                   count_tokens=None, rechunk=rechunk)
     chunks = list(store.chunks())
-    vectors, embedded = embed_chunks(chunks, encoder, _previous_vectors(index_dir, plan),
-                                     batch_size=batch_size, progress=progress)
+    checkpoint = _checkpoint_dir(index_dir, plan)
+    vectors, embedded = embed_chunks(chunks, encoder, _previous_vectors(index_dir, plan) if reuse else {},
+                                     batch_size=batch_size, progress=progress, checkpoint=checkpoint)
     index, kind = make_faiss_index(vectors, exact_limit=exact_limit)
     manifest = _manifest(index_dir.name, plan, store, len(chunks), kind, started)
     folder = index_dir.parent / f".{index_dir.name}.v{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**9:09d}"
     _write_version(folder, index, vectors, chunks, manifest)
     _swap_in(index_dir, folder)
+    shutil.rmtree(checkpoint, ignore_errors=True)
     if progress:
         progress("done", embedded, len(chunks))
     return manifest

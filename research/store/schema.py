@@ -86,6 +86,16 @@ def fingerprint(doc: Document) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def content_fingerprint(doc: Document) -> str:
+    """The fingerprint without where the file was found (its path and name,
+    and a title that is only the file name): the same content found under
+    another name is the same document."""
+    name = doc.extra.get("file_name")
+    extra = {key: value for key, value in doc.extra.items() if key != "file_name"}
+    title = "" if name and doc.title == name else doc.title
+    return fingerprint(dataclasses.replace(doc, source="", extra=extra, title=title))
+
+
 def document_values(doc: Document, print_: str) -> tuple:
     maps = [dataclasses.asdict(page_map) for page_map in doc.page_maps]
     return (doc.id, doc.kind, doc.title, doc.text, json.dumps(list(doc.citations)), doc.court,

@@ -77,7 +77,8 @@ class Store:
     # --- documents ----------------------------------------------------------
 
     def add_documents(self, docs: Iterable[Document], *, collection: str | None = None) -> IngestReport:
-        """Insert new documents, update changed ones, skip identical ones."""
+        """Insert new documents, update changed ones, skip identical ones. A
+        document SQLite refuses (too big a string) is a failure; the rest go in."""
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         failures: list[IngestFailure] = []
         with self.transaction():
@@ -85,16 +86,32 @@ class Store:
             for doc in docs:
                 doc = doc if collection is None else replace(doc, collection=collection)
                 problem = _invalid(doc)
+                try:
+                    if not problem:
+                        with self._savepoint():
+                            counts[self._put(doc, known)] += 1
+                except (sqlite3.DataError, sqlite3.IntegrityError) as exc:
+                    problem = f"cannot be stored: {exc}"
                 if problem:
                     failures.append(IngestFailure(doc.source or doc.id or "?", problem))
-                    continue
-                counts[self._put(doc, known)] += 1
         return IngestReport(**counts, failures=tuple(failures))
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """Inside a transaction: undo only this block's writes if it fails."""
+        self._conn.execute("SAVEPOINT document")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK TO document")
+            self._conn.execute("RELEASE document")
+            raise
+        self._conn.execute("RELEASE document")
 
     def _put(self, doc: Document, known: dict[str, str]) -> str:
         print_ = schema.fingerprint(doc)
         previous = known.get(doc.id)
-        if previous == print_:
+        if previous == print_ or (previous is not None and self._same_content(doc)):
             return "unchanged"
         if previous is not None:
             self._drop_chunks(doc.id)
@@ -106,6 +123,10 @@ class Store:
         self._conn.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cites.citation_rows(doc))
         known[doc.id] = print_
         return "added" if previous is None else "updated"
+
+    def _same_content(self, doc: Document) -> bool:
+        stored = self.get(doc.id)
+        return stored is not None and schema.content_fingerprint(stored) == schema.content_fingerprint(doc)
 
     def get(self, doc_id: str) -> Document | None:
         row = self._conn.execute(

@@ -65,9 +65,20 @@ def launch(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, blo
     background = library.BackgroundIndex(settings, echo=_to_terminal)
     background.start()
     app = build_app(AppState.create(settings, background, tmp_dir=tmp, max_upload_mb=max_upload_mb))
-    app.queue().launch(server_name=host, server_port=port, share=False, inbrowser=False,
-                       prevent_thread_lock=not block, show_error=True, auth=auth,
+    from starlette.middleware import Middleware
+
+    from research.ui.session_files import SessionFiles
+
+    # quiet: gradio's start-up lines include a hint to make a public share
+    # link, which a tool that never shares must not print; ours replaces them.
+    app.queue().launch(server_name=host, server_port=port, share=False, inbrowser=False, quiet=True,
+                       prevent_thread_lock=True, show_error=True, auth=auth,
                        auth_message="Log in with your research account." if auth else None,
                        max_file_size=f"{max_upload_mb:g}mb", allowed_paths=[str(tmp)], css=APP_CSS, ssr_mode=False,
-                       footer_links=["settings"])  # no "Use via API" in a private tool
+                       footer_links=["settings"],  # no "Use via API" in a private tool
+                       app_kwargs={"middleware": [Middleware(SessionFiles, root=tmp)]})
+    where = "this machine only" if host in ("127.0.0.1", "localhost", "::1") else f"open to the network on {host}"
+    _to_terminal(f"The app is running on http://{host}:{app.server_port} ({where}; no share link). Ctrl-C stops it.")
+    if block:
+        app.block_thread()
     return app

@@ -79,14 +79,24 @@ def add_user(path: Path | str, user: str, password: str) -> None:
     path.chmod(0o600)
 
 
+def check_size(name: str, size: int, max_mb: float) -> None:
+    """IngestError with a clear message when ``size`` bytes are over the upload limit."""
+    if size > max_mb * 1024 * 1024:
+        raise IngestError(name, f"is {size / 1024 / 1024:.1f} MB; the upload limit is {max_mb:g} MB "
+                                f"(start the app with --max-upload-mb to change it)")
+
+
 def check_upload(path: Path | str, max_mb: float) -> Path:
     """The path, or IngestError with a clear message when it is over the limit."""
     path = Path(path)
-    size = path.stat().st_size
-    if size > max_mb * 1024 * 1024:
-        raise IngestError(path.name, f"is {size / 1024 / 1024:.1f} MB; the upload limit is {max_mb:g} MB "
-                                     f"(start the app with --max-upload-mb to change it)")
+    check_size(path.name, path.stat().st_size, max_mb)
     return path
+
+
+def check_paste(text: str, max_mb: float) -> str:
+    """Pasted text is held to the same limit as an upload, with the same message."""
+    check_size("pasted text", len(text.encode("utf-8", "surrogatepass")), max_mb)
+    return text
 
 
 def check_uploads(paths: Iterable[Path | str], max_mb: float) -> list[Path]:

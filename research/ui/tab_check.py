@@ -33,22 +33,27 @@ TABLE_COLUMNS = ["#", "Citation", "Status", "Problems", "Messages", "Authority",
 STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in FORM_STYLES]
 DECISION_CHOICES = [("Accept", "accept"), ("Needs fix", "needs_fix"), ("Note only", "note")]
 _SKIPPED_RULES = ("body", "h1", "h2", "table", "th", "td", "@media")
+# Checks run side by side (gradio runs one at a time by default), so one
+# user's long brief does not hold up another user's one-line check.
+CHECKS_AT_ONCE = 4
 
 
 def check_input(state: AppState, text: str, upload: str | None, style: str = DEFAULT_STYLE) -> CheckReport:
     """Check the uploaded file, else the pasted text (saved as a .txt in the
     app's folder): substance, and form in ``style``."""
     from research.citations import check_file
-    from research.ui.auth import check_upload
+    from research.ui.auth import check_paste, check_upload
 
     if upload:
         path = check_upload(upload, state.max_upload_mb)
     elif text and text.strip():
+        check_paste(text, state.max_upload_mb)
         path = state.tmp / f"pasted-{content_hash(text)[:16]}.txt"
         path.write_text(text, encoding="utf-8")
     else:
         raise CheckError("Paste the text of a brief or upload a PDF, DOCX or text file.")
-    return check_file(path, store=state.db.store(), directory=state.db.directory(), style=style or DEFAULT_STYLE)
+    return check_file(path, store=state.db.store(), directory=state.db.directory(),
+                      max_text_mb=state.settings.max_text_mb, style=style or DEFAULT_STYLE)
 
 
 def _scoped_css() -> str:
@@ -182,17 +187,18 @@ def export_review(state: AppState, report: CheckReport, fmt: str) -> Path:
 def build_tab(state: AppState) -> None:
     import gradio as gr
 
-    view = _layout(gr)
+    view = _layout(gr, state)
     _wire_check(gr, state, view)
     _wire_fix(state, view)
     _wire_review(gr, state, view)
 
 
-def _layout(gr) -> SimpleNamespace:
+def _layout(gr, state: AppState) -> SimpleNamespace:
     """The tab's components (element ids are stable: the browser tests use them)."""
     view = SimpleNamespace(report=gr.State(None))
     with gr.Row():
-        view.text = gr.Textbox(label="Paste a brief or memo", lines=6, max_lines=8, elem_id="check-text", scale=3)
+        view.text = gr.Textbox(label="Paste a brief or memo", lines=6, max_lines=8, elem_id="check-text", scale=3,
+                               max_length=int(state.max_upload_mb * 1024 * 1024))  # the browser's share of the limit
         with gr.Column(scale=1):
             view.upload = gr.File(label="…or upload PDF, DOCX or text", file_types=[".pdf", ".docx", ".txt", ".md"],
                                   elem_id="check-upload")
@@ -234,7 +240,7 @@ def _wire_check(gr, state: AppState, view: SimpleNamespace) -> None:
     pick.__annotations__ = {"evt": gr.SelectData}  # a real class: gradio finds special arguments by type hint
     view.run.click(shown_errors(run_check), [view.text, view.upload, view.style],
                    [view.report, view.document, view.table, view.number, view.source, view.fix_file,
-                    view.fix_changes])
+                    view.fix_changes], concurrency_limit=CHECKS_AT_ONCE)
     view.table.select(pick, None, view.number)
     view.number.change(shown_errors(lambda r, n: citation_source(state, r, n) if r is not None and n else ""),
                        [view.report, view.number], view.source)

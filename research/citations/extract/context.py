@@ -40,6 +40,10 @@ _DATE = re.compile(
 _PROSE_WORD = re.compile(r"(?:^|\s)[a-z]{4,}(?=\s|$)")
 _ID_SECTION = re.compile(r"\s?(§§?\s?[\w.:-]+(?:\([A-Za-z0-9]{1,5}\))*)")
 _MAX_PARENS = 1500
+# A real parallel group names one case in a handful of reporters; a run of
+# comma-joined citations beyond that ("1 U.S. 1, 1 U.S. 1, ..." pasted 10,000
+# times) is split, so work per group stays bounded.
+MAX_PARALLEL = 6
 _HIGHEST_YEAR = datetime.date.today().year + 1
 
 
@@ -70,10 +74,11 @@ def group_parallel(cites: list[Cite], text: str) -> None:
     A case citation right after a short form or supra is that short form's
     parallel ("Baures, supra, 167 N.J. at 118, 770 A.2d 214"), not a new
     full citation: it becomes a short form too."""
-    group = -1
+    group, size = -1, 0
     prev: Cite | None = None
     for cite in cites:
-        if prev is not None and _parallel(prev, cite, text):
+        if prev is not None and size < MAX_PARALLEL and _parallel(prev, cite, text):
+            size += 1
             cite.group = group
             cite.full_start = prev.full_start
             cite.case_name = prev.case_name
@@ -81,7 +86,7 @@ def group_parallel(cites: list[Cite], text: str) -> None:
             if prev.kind in ("short_case", "supra"):
                 _short_parallel(cite, prev, text)
         else:
-            group += 1
+            group, size = group + 1, 1
             cite.group = group
         prev = cite
 

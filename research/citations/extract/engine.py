@@ -32,6 +32,7 @@ from eyecite.models import (  # noqa: F401 - for resolve.py
     CaseReferenceToken, CitationToken, FullCaseCitation, FullCitation, FullLawCitation, ReferenceCitation,
     ShortCaseCitation,
 )
+from eyecite.resolve import _resolve_reference_citation as resolve_reference  # noqa: F401
 from eyecite.resolve import _resolve_shortcase_citation as resolve_shortcase  # noqa: F401
 from eyecite.resolve import _resolve_supra_citation as resolve_supra  # noqa: F401
 from eyecite.tokenizers import AhocorasickTokenizer, default_tokenizer

@@ -19,6 +19,7 @@ from research.citations.extract.names import split_parties
 from research.citations.extract.records import FULL_KINDS, Cite
 
 _MAX_OPINION_PAGES = 150  # as eyecite: "Id. at 900" cannot follow "1 U.S. 1"
+_NAME_FIELDS = ("plaintiff", "defendant", "resolved_case_name_short", "resolved_case_name")
 # "Jones at 207"; not a time or a quantity ("at 5 p.m.", "at 3 percent").
 _REFERENCE = re.compile(
     r",?\sat\s(?P<pin>\*?\d+(?:[-–]\d+)?)(?![\w:%]|[.,]\d|\s?(?:[ap]\.?m\b|[AP]\.?M\b|o'clock|"
@@ -105,7 +106,8 @@ def resolve(cites: list[Cite]) -> None:
     steps = _Steps(cites)
     resolutions = resolve_citations(
         objects, resolve_full_citation=lambda full: key_of[id(full)], resolve_id_citation=steps.id_cite,
-        resolve_shortcase_citation=steps.short, resolve_supra_citation=steps.supra)
+        resolve_shortcase_citation=steps.short, resolve_supra_citation=steps.supra,
+        resolve_reference_citation=steps.reference)
     for resolved in resolutions.values():
         members = [index_of[id(o)] for o in resolved if id(o) in key_of]
         for obj in resolved:
@@ -125,26 +127,58 @@ class _Steps:
         self.leader_of = {id(c.obj): c.extras["parallel_of"].obj for c in cites if "parallel_of" in c.extras}
         self.name_of = {id(c.obj): c.case_name for c in cites if c.kind == "supra"}
         self.seen: dict[int, object] = {}  # resolution of each short form and supra, by id()
+        self._distinct: dict[tuple, tuple] = {}
+        self._read = 0  # how much of eyecite's list of full citations is in _distinct
+        self._of: dict = {}  # resource -> (its distinct full citations, how much of its list was read)
+
+    def _fulls(self, fulls: list) -> list:
+        """eyecite's list of the full citations so far (it only grows), each
+        distinct one once: scanning all of them for every short form made a
+        brief of thousands of repeated citations quadratic."""
+        for full, resource in fulls[self._read:]:
+            names = tuple(getattr(full.metadata, name, None) for name in _NAME_FIELDS)
+            key = (resource, type(full), full.corrected_reporter(), full.groups.get("volume"),
+                   full.groups.get("page"), names)
+            self._distinct.setdefault(key, (full, resource))
+        self._read = len(fulls)
+        return list(self._distinct.values())
 
     def id_cite(self, id_cite, last, resolutions):
-        from research.citations.extract.engine import FullCitation
-
         if not last:
             return None
-        fulls = [c for c in resolutions[last] if isinstance(c, FullCitation)]
-        return last if any(_pin_fits(f, id_cite) for f in fulls) else None
+        return last if any(_pin_fits(f, id_cite) for f in self._firsts(last, resolutions[last])) else None
+
+    def _firsts(self, resource, resolved: list) -> list:
+        """The full citations resolved to ``resource``, one per kind and first
+        page (eyecite's list of them only grows): what an id.'s pin must fit."""
+        from research.citations.extract.engine import FullCitation
+
+        distinct, read = self._of.setdefault(resource, ({}, [0]))
+        for cite in resolved[read[0]:]:
+            if isinstance(cite, FullCitation):
+                distinct.setdefault((type(cite), cite.groups.get("page")), cite)
+        read[0] = len(resolved)
+        return list(distinct.values())
 
     def short(self, short, fulls):
         from research.citations.extract.engine import resolve_shortcase
 
+        fulls = self._fulls(fulls)
         found = (self.seen.get(id(self.leader_of.get(id(short))))
                  or resolve_shortcase(short, fulls) or _by_page(short, fulls))
         self.seen[id(short)] = found
         return found
 
+    def reference(self, reference, fulls):
+        """eyecite's own step, on the distinct full citations (it matches names only)."""
+        from research.citations.extract.engine import resolve_reference
+
+        return resolve_reference(reference, self._fulls(fulls))
+
     def supra(self, supra, fulls):
         from research.citations.extract.engine import resolve_supra
 
+        fulls = self._fulls(fulls)
         found = resolve_supra(supra, fulls) or _by_parties(self.name_of.get(id(supra), ""), fulls)
         self.seen[id(supra)] = found
         return found
@@ -292,12 +326,12 @@ def _short_names(party: str) -> list[str]:
 
 
 def _party_before(entries, pos: int) -> str:
-    """The party of the latest full citation before ``pos`` with that name."""
-    party = ""
-    for end, name in entries:
-        if end <= pos:
-            party = name
-    return party
+    """The party of the latest full citation before ``pos`` with that name
+    (``entries`` are in text order)."""
+    import bisect
+
+    at = bisect.bisect_right(entries, pos, key=lambda entry: entry[0])
+    return entries[at - 1][1] if at else ""
 
 
 def _reference(name: str, party: str, m: re.Match, start: int) -> Cite:
