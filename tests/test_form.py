@@ -235,3 +235,29 @@ def test_every_citation_of_a_bad_brief_is_checked_and_statuses_do_not_change():
     assert codes == {"reporter_abbreviation", "code_name", "section_symbol", "court_parenthetical", "missing_year",
                      "ordinal"}
     assert after.style == "bluebook" and all(c.form for c in after.citations)
+
+
+@pytest.mark.parametrize("unit, tail", [
+    ("1 U.S. 1, ", ""),  # one run of adjacent citations: each looks for the next authority nearby only
+    ("Smith, 2 U.S. at 5. ", "Smith v. Jones, 2 US 1 (2nd Cir 1990). "),  # short forms before their full citation
+])
+def test_form_work_is_linear_in_the_number_of_citations(unit, tail, monkeypatch):
+    from research.citations.form import edits, run
+
+    work = [0]
+    new_authority, apply = run._new_authority, edits.apply
+
+    def counted_new_authority(cite, first):
+        work[0] += 1
+        return new_authority(cite, first)
+
+    def counted_apply(text, chosen, start=0, end=None):
+        chosen = list(chosen)
+        work[0] += len(chosen)
+        return apply(text, chosen, start, end)
+
+    monkeypatch.setattr(run, "_new_authority", counted_new_authority)
+    monkeypatch.setattr(edits, "apply", counted_apply)
+    report = checked(unit * 1500 + tail * 1500)
+    assert len(report.citations) == (3000 if tail else 1500)
+    assert work[0] <= 10 * len(report.citations), work[0]

@@ -29,7 +29,8 @@ class Due:
     """What a citation must show where it stands: a year (not for a bare
     "552 U.S. 576" in a header, or a case cited in full before); a court,
     when its reporters need one (not for a citation without a case name);
-    ``limit``: where the next citation starts."""
+    ``limit``: where the next citation of another authority starts (any
+    offset YEAR_REACH or more past the pins when there is none nearer)."""
 
     year: bool
     court: bool
@@ -80,6 +81,7 @@ _CLAUSE_END = re.compile(r";(?!\s*\d+\s+[A-Z])|(?:(?<=[a-z]{3})|(?<=\d)|(?<=\)))
 HISTORY = re.compile(r",\s*(?:aff'd|rev'd|aff\u2019d|rev\u2019d|affd\.|revd\.|cert\.|vacated|overruled|abrogated|"
                      r"modified|superseded|reh'g|appeal|petition|judgment|remanded|disc\.|lv\.|leave|review)")
 _YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+YEAR_REACH = 250  # characters after a citation's pins where a year may still stand for it
 
 
 def _year_given(text: str, members: Sequence[FoundCitation], end: int, limit: int) -> bool:
@@ -95,8 +97,9 @@ def _year_given(text: str, members: Sequence[FoundCitation], end: int, limit: in
         return True
     if _year_before(text, members) or HISTORY.match(text, end):
         return True
-    clause = _CLAUSE_END.search(text, end, min(limit, end + 250))
-    stop = clause.start() if clause else min(limit, end + 250)
+    reach = min(limit, end + YEAR_REACH)
+    clause = _CLAUSE_END.search(text, end, reach)
+    stop = clause.start() if clause else reach
     opened = re.match(r"\s*[(\[]", text[end:stop]) and not parens_after(text, end)
     return bool(opened) or bool(_YEAR.search(_without_explanations(text, end, stop)))
 

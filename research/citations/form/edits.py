@@ -8,6 +8,7 @@ one), so it wins over them; identical edits count once.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from research.types import FormEdit
@@ -35,6 +36,23 @@ def apply(text: str, edits: Iterable[FormEdit], start: int = 0, end: int | None 
         pos = edit.end
     parts.append(text[pos:end])
     return "".join(parts)
+
+
+class SortedEdits:
+    """Edits in text order, so those inside a span are found by bisection: a
+    document's thousands of edits are not all read for each citation."""
+
+    def __init__(self, edits: Iterable[FormEdit]) -> None:
+        self._edits = sorted(edits, key=lambda e: (e.start, e.end))
+        self._starts = [e.start for e in self._edits]
+
+    def inside(self, start: int, end: int) -> list[FormEdit]:
+        lo, hi = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        return [e for e in self._edits[lo:hi] if e.end <= end]
+
+    def apply(self, text: str, start: int, end: int) -> str:
+        """``text[start:end]`` with the edits inside it applied."""
+        return apply(text, self.inside(start, end), start, end)
 
 
 def one_line(text: str) -> str:

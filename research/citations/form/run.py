@@ -11,18 +11,19 @@ copy the corrected full citation. Form never changes a citation's status.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from research.citations.form import tables
-from research.citations.form.courts import Due, Hint, check_date
-from research.citations.form.edits import apply, one_line
+from research.citations.form.courts import YEAR_REACH, Due, Hint, check_date
+from research.citations.form.edits import SortedEdits, apply, one_line
 from research.citations.form.layout import date_paren, name_span, parens_after, pins_end, syllabus_spans
 from research.citations.form.names import is_citation_sentence, name_issue
 from research.citations.form.pins import full_pin_issue, id_pin_issue, short_end, short_pin_issue
 from research.citations.form.reporters import parallel_issue, reporter_issue
-from research.citations.form.shorts import FullCite, short_first_issue
+from research.citations.form.shorts import FullCite, LaterFulls, short_first_issue
 from research.citations.form.statutes import statute_issues
 from research.types import DEFAULT_STYLE, FORM_STYLES, CheckedCitation, CheckReport, FormEdit, FormIssue, FoundCitation
 
@@ -50,9 +51,11 @@ def check_form(text: str, checked: Sequence[CheckedCitation], style: str = DEFAU
         fulls.append(full)
         for i in members:
             spans[i], together[i] = span, tuple(members)
-    case_edits = [e for j, cite in enumerate(found) if cite.kind == "case" for x in issues[j] for e in x.edits]
+    case_edits = SortedEdits(e for j, cite in enumerate(found) if cite.kind == "case"
+                             for x in issues[j] for e in x.edits)
+    later, newlines = LaterFulls(fulls), [m.start() for m in re.finditer("\n", text)]
     for i, cite in enumerate(found):
-        issue = short_first_issue(text, cite, fulls, case_edits, lambda pos: text.count("\n", 0, pos) + 1)
+        issue = short_first_issue(text, cite, later, case_edits, lambda pos: bisect_left(newlines, pos) + 1)
         if issue is not None:
             issues[i].append(issue)
             spans[i] = _widen(spans[i], issue.edits)
@@ -123,7 +126,7 @@ def _due(text: str, found, members: list[int], named, style: str, setting: _Sett
     821 F. 3d 1338 (2016)")."""
     cites = [found[i] for i in members]
     first = cites[0]
-    limit = next((c.full_start for c in found[members[-1] + 1:] if _new_authority(c, first)), len(text))
+    limit = _next_authority(text, found, members[-1], first)
     earlier = any(setting.first_cited.get(_key(c), c.start) < c.start for c in cites)
     in_syllabus = any(a <= first.start < b for a, b in setting.exempt)
     shaped = bool(_CASE_NAME.search(first.case_name))
@@ -132,6 +135,19 @@ def _due(text: str, found, members: list[int], named, style: str, setting: _Sett
     if court and style == "scotus":
         court = not _COURT_IN_TEXT.search(text, max(0, named[0] - 300), named[0])
     return Due(year, court, limit)
+
+
+def _next_authority(text: str, found, last: int, first: FoundCitation) -> int:
+    """Where the next citation of another authority starts. Only what lies
+    within YEAR_REACH of the pins matters (courts.check_date), so the scan
+    stops there: linear in a run of thousands of adjacent citations."""
+    horizon = pins_end(text, found[last].end) + YEAR_REACH
+    for k in range(last + 1, len(found)):
+        if _new_authority(found[k], first):
+            return found[k].full_start
+        if found[k].start >= horizon:
+            break
+    return len(text)
 
 
 def _new_authority(cite: FoundCitation, first: FoundCitation) -> bool:
