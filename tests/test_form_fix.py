@@ -77,6 +77,21 @@ def test_check_fix_form_writes_the_copy_and_lists_the_changes(tmp_path, settings
     assert again.exit_code == 2 and "would overwrite" in again.stderr
 
 
+def test_a_copy_that_cannot_be_written_fails_its_file_only(tmp_path, settings):
+    from test_check_cli import run
+
+    briefs = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for brief in briefs:
+        brief.write_bytes(BRIEF.encode("utf-8"))
+    out = tmp_path / "fixed"
+    (out / "a.txt").mkdir(parents=True)  # a folder where a's copy should go
+    result = run(settings, *briefs, "--fix-form", out, "--format", "csv")
+    assert result.exit_code == 2 and f"Error: {briefs[0]}: " in result.stderr
+    assert "cannot write the corrected copy" in result.stderr
+    assert (out / "b.txt").read_bytes().decode("utf-8") == fix_document(form_report(check_text(BRIEF, store=None)))[0]
+    assert result.stdout.count("\n") > 2  # the report of both files is still written
+
+
 def test_scotus_style_is_named_and_checked(tmp_path, settings):
     from test_check_cli import run
 

@@ -63,7 +63,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, out: Path | Non
     try:
         reports, failures = _check_all(settings, files, style)
         if fix_form is not None:
-            _fix(reports, fix_form, several=len(files) > 1)
+            failures += _fix(reports, fix_form, several=len(files) > 1)
     except ResearchError as error:
         fail(error)
     for failure in failures:
@@ -72,17 +72,24 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, out: Path | Non
     sys.exit(exit_code(reports, failures))
 
 
-def _fix(reports: list[CheckReport], out: Path, *, several: bool) -> None:
-    """Write each corrected copy and list its changes on stderr."""
+def _fix(reports: list[CheckReport], out: Path, *, several: bool) -> list[IngestFailure]:
+    """Write each corrected copy and list its changes on stderr; a copy that
+    cannot be written is a failure of its file, and the others are still written."""
     from research.citations.form import fixed_path, write_fixed
 
+    failures = []
     for report in reports:
         target = fixed_path(Path(report.file), out, several)
-        changes = write_fixed(report, target)
+        try:
+            changes = write_fixed(report, target)
+        except ResearchError as error:
+            failures.append(IngestFailure(report.file, str(error)))
+            continue
         click.echo(f"{report.file}: {len(changes)} form correction{'' if len(changes) == 1 else 's'} "
                    f"written to {target}", err=True)
         for change in changes:
             click.echo(f"  {change.describe()}", err=True)
+    return failures
 
 
 def _check_all(settings, files, style: str) -> tuple[list[CheckReport], list[IngestFailure]]:

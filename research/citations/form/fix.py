@@ -83,9 +83,9 @@ def write_fixed(report: CheckReport, target: Path) -> tuple[FormChange, ...]:
     if source.exists() and target.exists() and source.resolve() == target.resolve():
         raise CheckError(f"{target}: --fix-form would overwrite the document checked; give another path")
     text, changes = fix_document(report)
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(partial, target)
