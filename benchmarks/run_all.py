@@ -31,6 +31,8 @@ BENCHMARKS = (
     ("extraction_accuracy", [], "shared"),
     ("extraction_speed", ["--size", "300000"], "shared"),
     ("check_speed", ["--size", "300000", "--briefs", "6"], ""),
+    ("real_text_flags", ["--half", "report", "--no-eyecite"], ""),
+    ("planted_errors", ["--per-class", "10"], ""),
     ("quadratic", ["--doublings", "3"], ""),
     ("audit_throughput", ["--briefs", "12", "--no-ray"], ""),
     ("form_precision", ["--sample", "20"], ""),

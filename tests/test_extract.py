@@ -230,7 +230,8 @@ def test_quote_attached(text, cite, quote):
 def test_quote_in_parenthetical_not_given_to_next_citation():
     text = ('Smith v. Jones, 100 F.3d 200 (2d Cir. 1990) (holding "the rule is settled law"). '
             'Doe v. Roe, 50 F.2d 10 (1980).')
-    assert [c.quote for c in extract_citations(text)] == ["", ""]
+    # the parenthetical's quotation is the citation's own (issue 12), never the next one's
+    assert [c.quote for c in extract_citations(text)] == ["the rule is settled law", ""]
 
 
 def test_quote_of_a_different_sentence_is_not_attached():

@@ -162,12 +162,27 @@ def test_short_form_first():
                 "Hyer v. Dep't of Transp., Bureau of Driver Licensing, 957 A.2d 807, 810 (Pa. Commw. Ct. 2008)")
 
 
+# United States v. Fizer (6th Cir. 2024), double-spaced as filed
+WESBY = (
+    'warrant a prudent man in believing that the arrestee had committed or was committing an offense.”\n\n'
+    'Hoover v. Walsh, 682 F.3d 481, 499 (6th Cir. 2012) (brackets omitted) (quoting Arnold v. Wilder,\n\n'
+    '657 F.3d 353, 363 (6th Cir. 2011)). Viewed through that lens, the troopers here could reasonably\n\n'
+    'have believed that, once Fizer fled, he had violated Michigan’s fleeing and eluding statute and\n\n'
+    '                                                -7-\n\n'
+    'No. 23-1766, United States v. Fizer\n\n'
+    'could be arrested—no matter how reasonably Fizer feared the initial detention. See District of\n\n'
+    'Columbia v. Wesby, 583 U.S. 48, 56-57 (2018).'
+    "\n\n       Fizer\u2019s argument is rooted in the Supreme Court\u2019s reasonable suspicion cases. Those cases\n\n"
+    "stand for the proposition that")
+
+
 @pytest.mark.parametrize("style, text", [
     # correctly formed, or a style that real courts use on purpose: no flag
     ("bluebook", f"See {HALL}, 552 U.S. 576, 582 (2008); 9 U.S.C. § 10(a)(2)."),
     ("bluebook", "In Bell Atlantic Corp. v. Twombly, 550 U.S. 544 (2007), the Court held that a claim must be "
                  "plausible."),  # a textual sentence keeps the words of the name
     ("bluebook", "See Grimes v. District of Columbia, 89 A.3d 107, 112 (D.C. 2014)."),  # a place named as a party
+    ("bluebook", WESBY),  # a double-spaced opinion breaks "District of\n\nColumbia", a place named as a party
     ("bluebook", "See Moniz v. Cox, 512 F. App\u2019x 495, 497 (6th Cir. 2013)."),  # a typographic apostrophe
     ("bluebook", "(People v. Wilkins (2013) 56 Cal. 4th 333, 351.)"),  # California: the year before the citation
     ("bluebook", "See State ex rel. Kalal v. Circuit Court, 2004 WI 58, ¶ 45, 271 Wis. 2d 633, 681 N.W.2d 110."),
@@ -179,6 +194,14 @@ def test_short_form_first():
     ("scotus", "See Yeager v. United States, 557 U. S. 110, 120, n. 4 (2009). Yeager, 557 U. S., at 124. Id., at "
                "125. See 42 U. S. C. §1983; Whiting v. Traylor, 85 F. 3d 581, 584–586 (CA11 1996)."),
     ("scotus", "See Buck v. Dretke, 2006 WL 8411481, *2 (SD Tex., July 24, 2006)."),
+    # the Court leaves out a court the text names, here by the initials it gave it (Moore v. Texas)
+    ("scotus", "The Texas Court of Criminal Appeals (CCA)1 declined to\nadopt the judgment recommended by the "
+               "state habeas\ncourt.2 In the CCA\u2019s view, the habeas court erroneously\n"
+               "\u2014\u2014\u2014\u2014\u2014\u2014\n  1 The CCA is Texas\u2019 court of last resort in criminal "
+               "cases. See Tex.\n\nConst., Art. 5, \u00a75.\n  2 Under Texas law, the CCA, not the court of first "
+               "instance, is \u201cthe\n\nultimate factfinder\u201d in habeas corpus proceedings.\nemployed "
+               "intellectual-disability guides currently used in\nthe medical community rather than the 1992 "
+               "guides\nadopted by the CCA in Ex parte Briseno, 135 S. W. 3d 1\n(2004)."),
     ("scotus", "Nautilus, Inc. v. Biosig Instruments, Inc., 572 U. S. ___, ___ (2014) (slip op., at 14)."),
     ("scotus", "SUPREME COURT OF THE UNITED STATES\n\nSyllabus\n\nThe Court so held in Gerstein v. Pugh, 420 U. S. "
                "103. Pp. 2-3.\n\nNOTICE: This opinion is subject to formal revision before publication."),

@@ -55,6 +55,8 @@ def by_text(report, text: str, nth: int = 0):
     ("statute_section_not_found", "17 U.S.C. \u00a7 9999", {"statute_section_not_found"}, "invalid",
      ["no \u00a7 9999", "release point 113-31"]),
     ("unresolved_reference", "Id.", {"unresolved_reference"}, "warning", ["does not refer to any earlier"]),
+    ("unchecked_reference", "Id.", {"unchecked_reference"}, "unverified",
+     ["Refers to J.A. 45 (the joint appendix)", "record of the case", "not checked"]),
 ])
 def test_each_problem_code(check_store, code, cited, problems, status, says):
     report = check_text(brief(f"check_{code}.txt"), store=check_store)
@@ -219,15 +221,20 @@ def test_pin_ranges(pin, ranges):
     assert pin_ranges(pin) == ranges
 
 
-@pytest.mark.parametrize("reporter, year, problem", [
-    ("F.2d", "2019", True), ("F.2d", "1990", False), ("F.2d", "1910", True),
-    ("N.Y.3d", "2003", False),                       # its first volume holds cases from late 2003
-    ("Colo.", "1980", False), ("Colo.", "1995", True), ("Umbrella", "2010", False), ("U.S.", "", False),
-    ("U.S.", "1803", False), ("Mass.", "1821", False),  # early volumes numbered retroactively
-    ("F. Supp.", "1995", False), ("F. Supp.", "1999", True), ("F.R.D.", "1973", False),  # corrected dates
+@pytest.mark.parametrize("reporter, year, problem, checked", [
+    ("F.2d", "2019", True, True), ("F.2d", "1990", False, False), ("F.2d", "1910", True, True),
+    ("N.Y.3d", "2003", False, False),                # its first volume holds cases from late 2003
+    ("Colo.", "1980", False, False), ("Umbrella", "2010", False, False), ("U.S.", "", False, False),
+    ("U.S.", "1803", False, False), ("Mass.", "1821", False, False),  # early volumes numbered retroactively
+    # corrected dates (research/citations/data/reporter_dates.tsv)
+    ("F. Supp.", "1995", False, False), ("F. Supp.", "1999", True, True), ("F.R.D.", "1973", False, False),
+    ("Ohio St. 3d", "1985", False, False), ("Op. O.L.C.", "2007", False, False), ("F.3d", "2023", True, True),
+    # reporters-db's years for series nobody checked are evidence only: a note, not invalid
+    ("Colo.", "1995", True, False), ("N.Y.S.3d", "1990", False, False),
 ])
-def test_reporter_dates(reporter, year, problem):
-    assert bool(date_problem(reporter, year)) is problem
+def test_reporter_dates(reporter, year, problem, checked):
+    message, trusted = date_problem(reporter, year)
+    assert (bool(message), trusted) == (problem, checked)
 
 
 @pytest.mark.parametrize("reporter, known", [

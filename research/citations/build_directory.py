@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from research.citations.directory import write_shipped
+from research.citations.directory import CITED_IN, write_shipped
 from research.corpus import corpus_files, read_corpus
 from research.rules import reporter_key
 from research.store import parse_citation
@@ -64,28 +64,46 @@ def clean_name(name: str) -> str:
 def cited_rows(docs: Iterable[Document], held: set[tuple[str, str, str]]) -> Iterator[DirectoryRow]:
     """Cases cited by the opinions, one row per citation (most frequent name and year)."""
     from research.citations.extract import extract_citations
-    from research.citations.validate import is_known
 
     seen: dict[tuple[str, str, str], list] = defaultdict(list)
     for doc in docs:
         if doc.kind != "opinion":
             continue
-        for c in extract_citations(doc.text):
-            name = clean_name(c.case_name)
-            key = (c.volume, reporter_key(c.reporter), c.page.lower())
-            if c.kind == "case" and name and c.year and is_known(c.reporter) and key not in held:
-                seen[key].append((c.volume, c.reporter, c.page, name, c.year, c.court_id, _citing(doc)))
+        for key, entry in citing_entries(doc, extract_citations(doc.text)):
+            if key not in held:
+                seen[key].append(entry)
     for key in sorted(seen):
-        yield _most_common(seen[key])
+        yield most_common(seen[key])
 
 
-def _most_common(found: list[tuple]) -> DirectoryRow:
+def citing_entries(doc: Document, found: Iterable) -> Iterator[tuple[tuple[str, str, str], tuple]]:
+    """(key, entry) for each full case citation ``doc`` makes (``found`` is
+    its extraction) that is fit for the directory; ``most_common`` turns the
+    entries of one key into a row."""
+    from research.citations.validate import is_known
+
+    for c in found:
+        name = clean_name(c.case_name)
+        if c.kind == "case" and name and c.year and is_known(c.reporter):
+            key = (c.volume, reporter_key(c.reporter), c.page.lower() or blank_page_key(name))
+            yield key, (c.volume, c.reporter, c.page, name, c.year, c.court_id, _citing(doc))
+
+
+def blank_page_key(name: str) -> str:
+    """"572 U. S. ___" has no page yet: the cases of a volume cited that way
+    are told apart by name, one row each."""
+    from research.citations.validate import distinctive, words
+
+    return "~" + " ".join(distinctive(words(name)))
+
+
+def most_common(found: list[tuple]) -> DirectoryRow:
     name = Counter(f[3] for f in found).most_common(1)[0][0]
     year = Counter(f[4] for f in found).most_common(1)[0][0]
     first = next(f for f in found if f[3] == name)
     volume, reporter, page, _, _, court, citing = first
     return DirectoryRow(citation=f"{volume} {reporter} {page}", volume=volume, reporter=reporter, page=page,
-                        case_name=name, court=court, date=year, source=f"cited in {citing}")
+                        case_name=name, court=court, date=year, source=f"{CITED_IN}{citing}")
 
 
 def _citing(doc: Document) -> str:

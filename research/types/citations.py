@@ -21,7 +21,11 @@ CITATION_KINDS = (
     "regulation",        # 27 C.F.R. § 646.155, 80 Fed. Reg. 100
     "rule",              # Fed. R. Civ. P. 12(b)(6)
     "constitution",      # U.S. Const. amend. XIV, § 1
-    "journal",           # 44 Harv. L. Rev. 100
+    "journal",           # 44 Harv. L. Rev. 100, 39 J. Applied Soc. Psychology 1953
+    "treaty",            # 30 I. L. M. 260, 1155 U.N.T.S. 331
+    "agency",            # 31 Op. O.L.C. 73, 26 I. & N. Dec. 123
+    "foreign_case",      # 99 Eng. Rep. 944, 1 T. R. 11
+    "secondary",         # Restatement (Second) of Torts § 286, H. R. Rep. No. 100-711, books by edition
     "unknown_reporter",  # volume-reporter-page shape with a reporter nobody knows
 )
 
@@ -45,6 +49,14 @@ class FoundCitation:
     is the index (in the returned list) of the full citation a short form,
     id., supra or reference resolves to. ``quote`` is the quoted passage the
     citation supports, ``quote_start``/``quote_end`` its span (-1 if none).
+    A reference without an antecedent says what it refers to instead:
+    ``refers_kind`` "record" (the record of the case: ``refers_to`` "App.
+    225", ``refers_what`` "the record appendix"), "opinion" (another opinion
+    in the same case: "ante, at 5"), "section" (a bare "§ 1983"), "named"
+    (a source named earlier that is not a citation the checker reads: a book,
+    an article), "short" (a short form with no full citation before it),
+    "nofit" (the citation before cannot hold its pin cite) or "nothing"
+    (nothing earlier at all).
     """
 
     text: str
@@ -69,6 +81,9 @@ class FoundCitation:
     full_start: int = 0
     full_end: int = 0
     sections: tuple[str, ...] = ()
+    refers_kind: str = ""
+    refers_to: str = ""
+    refers_what: str = ""
 
     @property
     def citation(self) -> str:
@@ -109,6 +124,7 @@ PROBLEM_CODES = {
     "quote_misattributed": "warning",
     "statute_section_not_found": "invalid",
     "unresolved_reference": "warning",
+    "unchecked_reference": "unverified",
 }
 
 

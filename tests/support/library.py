@@ -24,10 +24,10 @@ from support.paths import CORPORA
 
 SMALL_PREFIXES = ("usc/9/", "usc/17/10", "usc/42/1983", "usc/35/10", "usc/11/362", "cfr/27/447.3", "usc/28/133")
 SMALL_OPINION_CITES = ("16 N.Y.3d 272", "444 N.J. Super. 423", "200 Colo. 11", "454 Mass. 101")
-# Whole titles 9 and 17 and 27 C.F.R. parts 447-479; a slice of title 42 (chapter 21).
+# Whole titles 9, 17 and 35 and 27 C.F.R. parts 447-479; a slice of title 42 (chapter 21).
 CHECK_OPINIONS = ("op/16-ny3d-272", "op/444-njsuper-423", "op/200-colo-11", "op/454-mass-101",
                   "op/1-bta-15-appeal-of-baron", "op/1-bta-15-appeal-of-day", "op/551-us-193")
-CHECK_PREFIXES = ("usc/9/", "usc/17/", "cfr/27/4", "usc/42/19")
+CHECK_PREFIXES = ("usc/9/", "usc/17/", "usc/35/", "cfr/27/4", "usc/42/19")
 CHECK_FILES = ("opinions_cap_v1", "opinions_fastcase", "uscode_2013", "uscode_2023", "cfr_2018")
 
 

@@ -21,6 +21,7 @@ from research.store import connect, normalize_page
 from research.types import DirectoryRow
 
 FILE_NAME = "directory.sqlite3"
+CITED_IN = "cited in "  # source of rows read by machine from the library's opinions (citations.build_directory)
 SHIPPED_NAME = "directory.csv.gz"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (

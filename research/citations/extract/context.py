@@ -15,7 +15,7 @@ import re
 from typing import Callable
 
 from research.citations.extract.names import case_name_before, split_parties
-from research.citations.extract.records import Cite
+from research.citations.extract.records import CASE_LIKE, Cite
 
 # A number followed by a reporter and a page starts the next parallel
 # citation ("200 Colo. 11, 612 P.2d 1106"): it is never a pin.
@@ -23,15 +23,18 @@ _NOT_VOLUME = (r"(?!\d|[–-]\d|\s(?:[A-Z][A-Za-z.'&]*|\d(?:d|th|st|nd|rd)\b\.?)
                r"(?:\s?(?:[A-Z][A-Za-z.'&]*|\d(?:d|th|st|nd|rd)\b\.?)){0,5}\s\d)")
 _PIN = re.compile(
     r"(?:,?\s?(?:at\s)?(?:(?:nn?|notes?|fn?)\.?\s?|¶{1,2}\s?|§{1,2}\s?|\*{1,4}|pp?\.\s?)?"
-    rf"\d+(?:[-–]\d+)?{_NOT_VOLUME}(?:\s?(?:&|and)\s?nn?\.\s?\d+(?:[-–]\d+)?|\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*"
+    rf"(?:\d+(?:[-–]\d+)?{_NOT_VOLUME}|_{{2,}}(?:[-–]_{{2,}})?)(?:\s?(?:&|and)\s?nn?\.\s?\d+(?:[-–]\d+)?|\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*"
 )
-_LAW_PIN = re.compile(r"(?:\s?\([A-Za-z0-9]{1,5}\))*(?:,?\s(?:et\s?seq\.|ff\.))?")
+# "(a)(1)" but not a year "(2006)": that is the edition's parenthetical
+_LAW_PIN = re.compile(r"(?:\s?\((?!(?:1[6-9]|20)\d\d\))[A-Za-z0-9]{1,5}\))*(?:,?\s(?:et\s?seq\.|ff\.))?")
 # "16 N.Y.3d 272, 945 N.E.2d 484" or "212 N.J. 1, 8, 50 A.3d 610"
 _BETWEEN_PARALLEL = re.compile(
     r"(?:,\s?(?:at\s)?[*¶§]{0,2}\s?\d+(?:[-–]\d+)?(?:\s?nn?\.\s?\d+(?:[-–]\d+)?)?)*,\s?$")
 # "167 N.J. at 115-16, 770 A.2d 214", "Baures, supra, 770 A.2d 214",
 # "167 N.J. at 116-17 [770 A.2d 214]": a parallel citation after a short form
 _AFTER_SHORT = re.compile(r"(?:[-–]\d+)?(?:,\s?|\s?\[)")
+# "Id. at 435, 103 S.Ct. 1933", "Id., at 62, 51 N. E. 2d, at 624": the parallel of an id.
+AFTER_ID = re.compile(r"(?:,?\s?(?:at\s)?(?:\d+|_{2,})(?:[-–](?:\d+|_{2,}))?)*,\s?")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"^(?P<court>[^()]*?)\s?(?:{_MONTH}\s(?:\d{{1,2}},?\s)?)?"
@@ -40,6 +43,9 @@ _DATE = re.compile(
 _PROSE_WORD = re.compile(r"(?:^|\s)[a-z]{4,}(?=\s|$)")
 _ID_SECTION = re.compile(r"\s?(§§?\s?[\w.:-]+(?:\([A-Za-z0-9]{1,5}\))*)")
 _MAX_PARENS = 1500
+_SHORT_KINDS = ("id", "supra", "short_case", "reference")
+# kinds whose own parenthetical gives a year (and, for cases, a court)
+_DATED = (*CASE_LIKE, "journal", "treaty", "secondary", "statute", "regulation", "rule")
 # A real parallel group names one case in a handful of reporters; a run of
 # comma-joined citations beyond that ("1 U.S. 1, 1 U.S. 1, ..." pasted 10,000
 # times) is split, so work per group stays bounded.
@@ -68,6 +74,15 @@ def _pin_end(text: str, cite: Cite) -> int:
     return _PIN.match(text, cite.end).end()
 
 
+def citation_end(cite: Cite, text: str) -> int:
+    """End of a citation's pin cite and the run of parentheticals after it
+    (eyecite's span of a short form or id. already covers its pin cite)."""
+    pin_end = _pin_end(text, cite)
+    if cite.kind in _SHORT_KINDS:
+        pin_end = max(pin_end, cite.full_end)
+    return read_parentheticals(text, pin_end)[2]
+
+
 def group_parallel(cites: list[Cite], text: str) -> None:
     """Number groups; consecutive full case citations joined only by a comma
     (and the first one's pin cite) cite one authority in several reporters.
@@ -92,11 +107,13 @@ def group_parallel(cites: list[Cite], text: str) -> None:
 
 
 def _parallel(prev: Cite, cite: Cite, text: str) -> bool:
-    if cite.kind not in ("case", "unknown_reporter"):
+    if cite.kind not in CASE_LIKE:
         return False
-    if prev.kind in ("case", "unknown_reporter"):
+    if prev.kind in CASE_LIKE:
         return bool(_BETWEEN_PARALLEL.match(text, prev.end, cite.start))
     # an unknown reporter stays a full citation, to be reported as unknown
+    if cite.kind == "case" and prev.kind == "id":
+        return bool(AFTER_ID.fullmatch(text, prev.end, cite.start))
     return (cite.kind == "case" and prev.kind in ("short_case", "supra")
             and bool(_AFTER_SHORT.fullmatch(text, prev.end, cite.start)))
 
@@ -169,7 +186,7 @@ def _apply_date(cite: Cite, date: re.Match | None, court_by_paren: Callable) -> 
         return
     cite.year = date.group("year")
     court = date.group("court").strip(" ,")
-    if cite.kind in ("case", "unknown_reporter", "journal"):
+    if cite.kind in (*CASE_LIKE, "journal"):
         cite.court = court
         if court:
             cite.court_id = court_by_paren(court) or ""
@@ -179,23 +196,33 @@ def read_groups(cites: list[Cite], text: str, court_by_paren: Callable) -> None:
     """Year, court and parenthetical of every full citation, per group."""
     by_group: dict[int, list[Cite]] = {}
     for cite in cites:
-        if cite.kind in ("case", "unknown_reporter", "journal", "statute", "regulation", "rule"):
+        if cite.kind in _DATED:
             by_group.setdefault(cite.group, []).append(cite)
     for members in by_group.values():
         last = members[-1]
         date, explanatory, end = read_parentheticals(text, _pin_end(text, last))
         for cite in members:
-            if not cite.pin_cite and cite.kind in ("case", "unknown_reporter"):
+            if not cite.pin_cite and cite.kind in CASE_LIKE:
                 cite.pin_cite = text[cite.end:_pin_end(text, cite)].strip(" ,")
             cite.extras["before"] = text[cite.full_start:cite.start]
             _apply_date(cite, date, court_by_paren)
             cite.parenthetical = explanatory
-            cite.full_end = max(cite.full_end, end, _pin_end(text, cite))
+            cite.full_end = max(cite.end, end, _pin_end(text, cite))  # eyecite's span may run on
+
+
+def reference_spans(cites: list[Cite], text: str) -> None:
+    """The span of an id., supra or short form covers its parentheticals too
+    ("Leocal, 543 U. S., at 12 (concluding that ... "just nine months earlier" ...)"),
+    so what is quoted inside them is theirs."""
+    for cite in cites:
+        if cite.kind in _SHORT_KINDS:
+            cite.full_end = max(cite.full_end, citation_end(cite, text))
 
 
 def name_unknown_reporters(cites: list[Cite], text: str) -> None:
+    """Case names before the volume-reporter-page shapes eyecite did not find."""
     for cite in cites:
-        if cite.kind != "unknown_reporter" or cite.case_name:
+        if cite.kind not in CASE_LIKE or cite.case_name or cite.obj is not None:
             continue
         name = case_name_before(text, cite.start)
         if name:

@@ -29,7 +29,7 @@ from eyecite import find as _find
 from eyecite import get_citations, resolve_citations  # noqa: F401 - resolve_citations is resolve.py's
 from eyecite import helpers as _helpers
 from eyecite.models import (  # noqa: F401 - for resolve.py
-    CaseReferenceToken, CitationToken, FullCaseCitation, FullCitation, FullLawCitation, ReferenceCitation,
+    CaseReferenceToken, CitationToken, FullCaseCitation, FullLawCitation, ReferenceCitation,
     ShortCaseCitation,
 )
 from eyecite.resolve import _resolve_reference_citation as resolve_reference  # noqa: F401

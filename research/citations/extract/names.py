@@ -17,6 +17,7 @@ import re
 _INNER_LOWER = {
     "of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "von", "van", "der", "ex", "rel.",
     "d/b/a", "a/k/a", "n/k/a", "f/k/a", "at", "re", "v.", "v", "vs.", "et", "al.", "&", "ex.", "y", "da",
+    "parte", "to", "on",
 }
 _SIGNALS = {"see", "see,", "also", "also,", "e.g.,", "e.g.", "cf.", "cf.,", "accord", "accord,", "but",
             "compare", "contra", "citing", "quoting", "with", "generally", "i.e.,"}
@@ -28,17 +29,19 @@ _LEADING_DROP = {
     "Therefore,", "However,", "Moreover,", "Similarly,", "Indeed,", "Here,", "Again,", "Again",
 }
 _PREFIXES = ("In re ", "In the Matter of ", "Matter of ", "Ex parte ", "In the Interest of ",
-             "Application of ", "Petition of ", "Estate of ", "Succession of ", "Adoption of ")
+             "Application of ", "Petition of ", "Estate of ", "Succession of ", "Adoption of ", "Appeal of ",
+             "Appeals of ", "Marriage of ", "Guardianship of ", "Custody of ", "Will of ", "Claim of ",
+             "Commitment of ", "Care and Protection of ")
 CASE_SHAPE = re.compile(r"\sv\.?\s|\svs\.\s|^(?:In re|Ex parte|In the Matter of|Matter of|In the Interest of)\s")
 _MAX_WORDS = 30
 
 
 def _stops(word: str) -> bool:
     """Does ``word`` (scanning right to left) lie outside the case name?"""
-    if not word or any(ch in word for ch in '";:()[]\u00a7') or word.startswith("'"):
-        return True
+    if not word or any(ch in word for ch in '";:()[]_\u00a7') or word.startswith("'"):
+        return True  # "___," is a blank page: a citation, not a name
     bare = word.rstrip(",")
-    if bare.lower() in _SIGNALS:
+    if bare.lower() in _SIGNALS or bare in ("Id.", "Ibid.", "Ibid"):
         return True
     if re.fullmatch(r"\d+[,.]?|\d+[-–]\d+[,.]|[-—–]{5,}", word):  # "12,", "538-39.", "——————"
         return True
@@ -62,7 +65,7 @@ _ABBREVIATIONS = frozenset("""
     mach magaz maint mass mech meml merch meth metro mich minn misc miss mont mortg mtge muni natl nebr
     negl okla parl penn pers petrol pharm pharms phil phila photo presb pres priv prob prod prods profl
     prog prop props prot prov pship psych publ publg publn redev refin regl regs regul rehab relig
-    reprod repub resol resp rlty robt saml schs secur secy sept serv servs socs socy sols solns spec
+    reprod repub resol resp rlty robt saml schs scis secur secy sept serv servs socs socy sols solns spec
     subcomm super supp supr supt surg surv tech techs telecomm temp tenn term terr thos trans transcon transp
     treas unif univ util utils veh vill wash wisc
 """.split())
@@ -97,11 +100,16 @@ def _trim_leading(words: list[str]) -> list[str]:
     return words
 
 
+def looks_like_case_name(name: str) -> bool:
+    """"A v. B", "In re A", "Ex parte A", "Estate of A" ..."""
+    return bool(CASE_SHAPE.search(name)) or name.startswith(_PREFIXES)
+
+
 def case_name_before(text: str, start: int) -> str:
     """Case name ending at the ", " just before offset ``start`` ("" if none);
     it starts at ``text.rfind(name, 0, start)``."""
     name = name_before(text, start)
-    return name if CASE_SHAPE.search(name) or name.startswith(_PREFIXES) else ""
+    return name if looks_like_case_name(name) else ""
 
 
 def name_before(text: str, start: int, *, max_words: int = _MAX_WORDS) -> str:
@@ -109,9 +117,18 @@ def name_before(text: str, start: int, *, max_words: int = _MAX_WORDS) -> str:
     head = text[max(0, start - 400):start].rstrip()
     if not head.endswith(","):
         return ""
-    kept = _words_back(head[:-1].rstrip().split(" "), max_words)
+    head = head[:-1].rstrip()
+    # "People v. A.V. (In re A.V.)": a second name in brackets after the first
+    also = _ALSO_NAMED.search(head)
+    if also:
+        head = head[:also.start()]
+    kept = _words_back(head.split(" "), max_words)
     kept = _trim_leading(name_start(" ".join(kept)).split())
-    return " ".join(kept).strip(" ,")
+    name = " ".join(kept).strip(" ,")
+    return f"{name} {also.group().strip()}" if name and also else name
+
+
+_ALSO_NAMED = re.compile(r"\s\((?:In re|Ex parte|Matter of|[A-Z][\w.'&-]*\s(?:v\.|ex rel\.))\s[^()]{1,80}\)$")
 
 
 def _words_back(words: list[str], max_words: int) -> list[str]:
@@ -158,7 +175,9 @@ def name_start(name: str) -> str:
     # the sentence end lies before the first party: never after "v."
     versus = next((i for i, w in enumerate(words) if w in ("v.", "v", "vs.")), len(words) - 1)
     for i in range(min(versus, len(words) - 1) - 1, -1, -1):
-        if (_sentence_end(words[i]) or _capital_sentence_end(words[i])) and words[i + 1][:1].isupper():
+        ends = _sentence_end(words[i]) or _capital_sentence_end(words[i]) or (
+            words[i].endswith(".") and words[i + 1] in _LEADING_DROP)  # "Act. In Smith v. Robinson"
+        if ends and words[i + 1][:1].isupper():
             words = words[i + 1:]
             break
     while len(words) > 1 and re.fullmatch(r"\d{1,4}[.,]?", words[0]) and words[1][:1].isupper():

@@ -24,6 +24,7 @@ class Added:
     page: str
     pin_cite: str = ""
     sections: tuple[str, ...] = ()
+    what: str = ""  # for sources that are not citations: what they are ("the joint appendix")
 
 
 _SECTION = r"\d+[A-Za-z]{0,4}(?:[-.:]\d+[A-Za-z]{0,4}){0,3}"
@@ -80,17 +81,27 @@ _DOCKET_BEFORE = re.compile(r"(?:\bNos?\.|\bIndex|\bDocket|\bCase)\s?$")
 
 
 def _section_list(raw: str) -> tuple[str, ...]:
-    """"106-107" -> ("106", "107"); "2000e-2" stays one section."""
+    """"106-107" -> ("106", "107"); "1961-68" -> ("1961", "1968"); "2000e-2"
+    stays one section."""
     parts = re.split(r"\s?[,&]\s?|\s(?:and|through|to)\s|\s?§\s?", raw)
     out: list[str] = []
     for part in parts:
         part = re.sub(r"\(.*$", "", part).strip(" -")
         halves = part.split("-")
-        if len(halves) == 2 and all(h.isdigit() for h in halves) and int(halves[1]) > int(halves[0]):
-            out.extend(halves)
-        elif part:
+        if len(halves) == 2 and all(h.isdigit() for h in halves):
+            first, last = halves
+            last = first[:len(first) - len(last)] + last if len(last) < len(first) else last
+            if int(last) > int(first):
+                out.extend((first, last))
+                continue
+        if part:
             out.append(part)
     return tuple(out)
+
+
+# "28 U.S.C. § 1441.2": U.S. Code section numbers have no period, so ".2"
+# after one is a footnote marker after the end of the sentence.
+_FOOTNOTE_AFTER = re.compile(r"\.\d{1,2}$")
 
 
 def _code_name(m: re.Match, base: str) -> str:
@@ -110,6 +121,9 @@ def _code_citations(regex: re.Pattern, kind: str, base: str, text: str) -> Itera
             # one "§" cites one section (maybe a range "1981-1983"), not a list
             end = m.start("sections") + first.end() if not m.group("etseq") else end
             raw = first.group()
+            if base == "U.S.C." and not first.group("sub") and _FOOTNOTE_AFTER.search(raw):
+                raw = _FOOTNOTE_AFTER.sub("", raw)
+                end = m.start("sections") + len(raw)
         sections = _section_list(raw)
         if not sections:
             continue
@@ -192,6 +206,18 @@ def find_constitutions(text: str) -> Iterator[Added]:
         page = f"{m.group('part')} {m.group('num') or ''}".strip()
         yield Added("constitution", m.start(), m.end(), "", f"{where.strip()} Const.", page,
                     m.group("pin").strip(" ,"), (page,))
+
+
+# "(Id. at p. 305.)", "(Ibid.)", "(Id. ¶ 22.)": California style puts the
+# citation in brackets, where eyecite does not look for "Id.".
+BRACKETED_ID = re.compile(
+    r"(?<=[(\[])(?P<id>Id\.|Ibid\.?)(?:,?\s(?:at\s)?(?P<pin>(?:pp?\.\s?|¶¶?\s?)?\d+(?:[-–]\d+)?))?(?=[.,;)\]\s])")
+
+
+def find_bracketed_ids(text: str) -> Iterator[Added]:
+    for m in BRACKETED_ID.finditer(text):
+        pin = re.sub(r"^(?:pp?\.|¶¶?)\s?", "", m.group("pin") or "")
+        yield Added("id", m.start(), m.end("id"), "", "", "", pin)
 
 
 def find_session_laws(text: str) -> Iterator[Added]:

@@ -17,16 +17,17 @@ import re
 from bisect import bisect_left
 
 from research.types import FoundCitation
-from research.citations.extract import patterns
+from research.citations.extract import patterns, sources
 from research.citations.extract.context import (
     attach_id_sections,
     group_parallel,
     name_unknown_reporters,
     read_groups,
+    reference_spans,
 )
-from research.citations.extract.quotes import attach_quotes
+from research.citations.extract.quotes import attach_quotes, find_quotes
 from research.citations.extract.records import Cite, from_added, from_eyecite
-from research.citations.extract.normalize import Normalized, normalize
+from research.citations.extract.normalize import Normalized, block_quotes, normalize
 
 _LAW_KINDS = ("statute", "regulation", "section")
 _NOT_SENTENCE_END = {"v", "vs", "Co", "Inc", "Corp", "Ins", "Supp", "Civ", "Crim", "App", "Dist",
@@ -50,15 +51,24 @@ def extract_citations(text: str, *, chunk_size: int = 20_000, min_quote_words: i
     cites = _find(norm.text, chunk_size, eng)
     cites = attach_id_sections(cites, norm.text)
     name_unknown_reporters(cites, norm.text)
+    for cite in cites:
+        if cite.kind == "unknown_reporter" and not cite.case_name and sources.unnamed_periodical(cite.reporter):
+            cite.kind = "journal"
     group_parallel(cites, norm.text)
     read_groups(cites, norm.text, eng.court_by_paren)
+    reference_spans(cites, norm.text)
     _add_references(cites, norm.text)
-    _resolve(cites)
-    # bare "§" tokens only served to break id. chains; antecedents become
-    # object references before the list shrinks.
+    quotes = find_quotes(norm.text, _quote_direction(norm, text), min_words=1)
+    _resolve(cites, norm.text, quotes)
+    # A quotation before a record cite or a bare "§" belongs to it, not to a
+    # citation further back.
+    blocks = [(norm.offsets.normalized(a), norm.offsets.normalized(b)) for a, b in block_quotes(text)]
+    attach_quotes(cites, norm.text, min_words=min_quote_words, blocks=blocks, quotes=quotes)
+    # record cites, ante/post, internal supras and bare "§" tokens are what
+    # an id. may refer to, not citations; antecedents become object
+    # references before the list shrinks.
     targets = {id(c): cites[c.antecedent] for c in cites if c.antecedent is not None}
-    cites = [c for c in cites if c.kind != "section"]
-    attach_quotes(cites, norm.text, direction=_quote_direction(norm, text), min_words=min_quote_words)
+    cites = [c for c in cites if c.kind not in sources.ANCHOR_KINDS]
     return _found(cites, targets, norm, text)
 
 
@@ -102,17 +112,31 @@ def _find(text: str, chunk_size: int, eng) -> list[Cite]:
     state = [from_added(a) for a in patterns.find_state_codes(text)]
     cites = _merge(cites, _dedupe(state), replace=("section",))
     unknown = [_promote_known(from_added(a)) for a in patterns.find_unknown_reporters(text)]
-    return _merge(cites, unknown, replace=())
+    unknown += [from_added(a) for a in patterns.find_bracketed_ids(text)]
+    cites = _merge([_source_kind(c) for c in cites], unknown, replace=())
+    finders = (sources.find_secondary, sources.find_record_cites, sources.find_opinion_references,
+               sources.find_defined_names)
+    others = [from_added(a) for finder in finders for a in finder(text)]
+    cites = _merge(cites, _dedupe(others), replace=("section",))
+    marks = sources.page_marks(text)
+    return [c for c in cites if not any(a <= c.start < b for a, b in marks)] if marks else cites
 
 
 def _promote_known(cite: Cite) -> Cite:
     """"42 FRD 416", "163 NJSuper 455": a known reporter written without
-    periods or spaces is a case citation, reported under its usual name."""
+    periods or spaces is a case citation, reported under its usual name;
+    a journal, treaty source, agency or foreign reporter is its own kind."""
     from research.citations.extract.engine import reporter_by_key
 
     known = reporter_by_key(cite.reporter)
     if known:
         cite.kind, cite.reporter = "case", known
+    return _source_kind(cite)
+
+
+def _source_kind(cite: Cite) -> Cite:
+    if cite.kind in ("case", "unknown_reporter"):
+        cite.kind = sources.source_kind(cite.reporter, reporter=cite.kind == "case") or cite.kind
     return cite
 
 
@@ -162,10 +186,10 @@ def _add_references(cites: list[Cite], text: str) -> None:
         cites[:] = merged
 
 
-def _resolve(cites: list[Cite]) -> None:
+def _resolve(cites: list[Cite], text: str, quotes: list) -> None:
     from research.citations.extract.resolve import resolve
 
-    resolve(cites)
+    resolve(cites, text, quotes)
 
 
 def _quote_direction(norm: Normalized, original: str):
@@ -202,6 +226,7 @@ def _public(cite: Cite, index: int, group: int, antecedent: int | None, norm: No
     start, end = norm.offsets.span(cite.start, cite.end)
     full_start, full_end = norm.offsets.span(cite.full_start, cite.full_end)
     quote, q0, q1 = _quote_span(cite, norm)
+    refers = cite.extras.get("refers") if antecedent is None else None
     return FoundCitation(
         text=original[start:end], start=start, end=end, kind=cite.kind,
         volume=cite.volume, reporter=cite.reporter, page=cite.page, pin_cite=cite.pin_cite,
@@ -209,4 +234,6 @@ def _public(cite: Cite, index: int, group: int, antecedent: int | None, norm: No
         parenthetical=cite.parenthetical, quote=quote, quote_start=q0, quote_end=q1,
         group=group, antecedent=antecedent, index=index,
         full_start=full_start, full_end=full_end, sections=cite.sections,
+        refers_kind=refers.kind if refers else "", refers_to=refers.text if refers else "",
+        refers_what=refers.what if refers else "",
     )

@@ -33,7 +33,9 @@ _EYECITE_KINDS = {
 _REGULATION_TYPES = {"admin_compilation", "admin_register", "admin_docket", "admin_filing"}
 # reporters-db keys that differ from the Bluebook form briefs use
 _LAW_ALIASES = {"FR": "Fed. Reg."}
-FULL_KINDS = ("case", "statute", "regulation", "rule", "journal", "unknown_reporter", "constitution")
+FULL_KINDS = ("case", "statute", "regulation", "rule", "journal", "unknown_reporter", "constitution",
+              "treaty", "agency", "foreign_case", "secondary")
+CASE_LIKE = ("case", "unknown_reporter", "agency", "foreign_case")  # volume-reporter-page, a name before
 
 
 @dataclass
@@ -115,7 +117,9 @@ def _last_line_name(text: str, full_start: int, start: int, *, short: bool = Fal
     return _not_a_name(name)
 
 
-_NOT_A_NAME = re.compile(r"\bat\s\S*\d|^(?:Id|Ibid)\b")
+# "Md. App. at 218", "Id.", syllabus page references ("Pp. 9-10."), and a
+# procedural prefix with no party after it ("... Procedure Ex-Parte")
+_NOT_A_NAME = re.compile(r"\bat\s\S*\d|^(?:Id|Ibid)\b|^(?:Pp?\.|Pages?)\s?\d|\b(?:Ex[- ][Pp]arte|In [Rr]e)$")
 
 
 def _not_a_name(name: str) -> str:
@@ -186,8 +190,11 @@ def from_eyecite(obj, offset: int, text: str) -> Cite:
 
 def from_added(added) -> Cite:
     """Working record for a citation found by research.citations.extract.patterns."""
-    return Cite(
+    cite = Cite(
         added.kind, added.start, added.end, added.start, added.end,
         volume=added.volume, reporter=added.reporter, page=added.page,
         pin_cite=added.pin_cite, sections=added.sections,
     )
+    if added.what:
+        cite.extras["what"] = added.what
+    return cite

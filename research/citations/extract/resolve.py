@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from research.citations.extract.names import split_parties
-from research.citations.extract.records import FULL_KINDS, Cite
+from research.citations.extract.records import CASE_LIKE, FULL_KINDS, Cite
 
 _MAX_OPINION_PAGES = 150  # as eyecite: "Id. at 900" cannot follow "1 U.S. 1"
 _NAME_FIELDS = ("plaintiff", "defendant", "resolved_case_name_short", "resolved_case_name")
@@ -29,7 +29,7 @@ _REFERENCE = re.compile(
 def _stand_in(cite: Cite):
     from research.citations.extract.engine import CitationToken, FullCaseCitation, FullLawCitation
 
-    if cite.kind == "unknown_reporter":
+    if cite.kind in CASE_LIKE:
         groups = {"volume": cite.volume, "reporter": cite.reporter, "page": cite.page}
         token = CitationToken(cite.reporter, cite.start, cite.end, groups=groups)
         names = {"plaintiff": cite.plaintiff or None, "defendant": cite.defendant or None}
@@ -54,16 +54,13 @@ def _authority_keys(cites: list[Cite]) -> dict[int, tuple]:
     return keys
 
 
-def _pin_fits(full, id_cite) -> bool:
-    """eyecite's id. pin check, applied to one member of a parallel group."""
-    if type(full).__name__ == "FullCaseCitation" and full.groups.get("page") is None:
-        return False
-    pin = id_cite.metadata.pin_cite
-    page = str(full.groups.get("page") or "")
-    if not pin or not page.isdigit():
+def _pin_fits(full: Cite, pin: str) -> bool:
+    """eyecite's id. pin check ("Id. at 900" cannot follow "1 U.S. 1"), for
+    one member of a parallel group; a blank page ("572 U. S. ___") fits any pin."""
+    if not pin or not full.page.isdigit() or full.kind not in CASE_LIKE:
         return True
-    m = re.match(r"(?:at )?(\d+)", pin)
-    return bool(m) and int(page) <= int(m[1]) <= int(page) + _MAX_OPINION_PAGES
+    m = re.match(r"(?:at )?\*?(\d+)", pin)
+    return not m or int(full.page) <= int(m[1]) <= int(full.page) + _MAX_OPINION_PAGES
 
 
 def _short_stand_in(cite: Cite):
@@ -98,14 +95,18 @@ def _eyecite_objects(cites: list[Cite]) -> tuple[list, dict[int, tuple], dict[in
     return objects, key_of, index_of
 
 
-def resolve(cites: list[Cite]) -> None:
-    """Set ``antecedent`` (index into ``cites``) on every resolvable short form."""
+def resolve(cites: list[Cite], text: str, quotes: list) -> None:
+    """Set ``antecedent`` (index into ``cites``) on every resolvable short
+    form, supra, reference and id.; what an unresolved one refers to goes in
+    ``extras["refers"]`` (research.citations.extract.references)."""
     from research.citations.extract.engine import resolve_citations
+
+    from research.citations.extract.references import resolve_ids, unresolved_targets
 
     objects, key_of, index_of = _eyecite_objects(cites)
     steps = _Steps(cites)
     resolutions = resolve_citations(
-        objects, resolve_full_citation=lambda full: key_of[id(full)], resolve_id_citation=steps.id_cite,
+        objects, resolve_full_citation=lambda full: key_of[id(full)], resolve_id_citation=_no_id,
         resolve_shortcase_citation=steps.short, resolve_supra_citation=steps.supra,
         resolve_reference_citation=steps.reference)
     for resolved in resolutions.values():
@@ -115,10 +116,16 @@ def resolve(cites: list[Cite]) -> None:
             if cites[i].kind not in FULL_KINDS and members:
                 cites[i].antecedent = _choose_member(cites, members, cites[i])
     _short_parallel_pins(cites)
+    unresolved_targets(cites, text)
+    resolve_ids(cites, text, fits=_pin_fits, choose=_choose_member, quotes=quotes)
+
+
+def _no_id(*_args) -> None:
+    return None  # id. is resolved by references.resolve_ids, to antecedents of any kind
 
 
 class _Steps:
-    """eyecite's resolution steps, with fallbacks: a parallel after a short
+    """eyecite's resolution steps for short forms and supra, with fallbacks: a parallel after a short
     form goes where its leader went; a short form among several cases of one
     volume goes to the one holding its pin; a supra naming both parties goes
     to the case with both."""
@@ -129,7 +136,6 @@ class _Steps:
         self.seen: dict[int, object] = {}  # resolution of each short form and supra, by id()
         self._distinct: dict[tuple, tuple] = {}
         self._read = 0  # how much of eyecite's list of full citations is in _distinct
-        self._of: dict = {}  # resource -> (its distinct full citations, how much of its list was read)
 
     def _fulls(self, fulls: list) -> list:
         """eyecite's list of the full citations so far (it only grows), each
@@ -142,23 +148,6 @@ class _Steps:
             self._distinct.setdefault(key, (full, resource))
         self._read = len(fulls)
         return list(self._distinct.values())
-
-    def id_cite(self, id_cite, last, resolutions):
-        if not last:
-            return None
-        return last if any(_pin_fits(f, id_cite) for f in self._firsts(last, resolutions[last])) else None
-
-    def _firsts(self, resource, resolved: list) -> list:
-        """The full citations resolved to ``resource``, one per kind and first
-        page (eyecite's list of them only grows): what an id.'s pin must fit."""
-        from research.citations.extract.engine import FullCitation
-
-        distinct, read = self._of.setdefault(resource, ({}, [0]))
-        for cite in resolved[read[0]:]:
-            if isinstance(cite, FullCitation):
-                distinct.setdefault((type(cite), cite.groups.get("page")), cite)
-        read[0] = len(resolved)
-        return list(distinct.values())
 
     def short(self, short, fulls):
         from research.citations.extract.engine import resolve_shortcase
@@ -194,7 +183,7 @@ def _by_parties(name: str, fulls) -> object | None:
     plaintiff, defendant = (_squash(p) for p in split_parties(name))
     if not defendant:
         return None
-    found = set()
+    found, starting = set(), set()
     for full, resource in fulls:
         md = full.metadata
         theirs = (_squash(getattr(md, "plaintiff", None)), _squash(getattr(md, "defendant", None)))
@@ -202,7 +191,19 @@ def _by_parties(name: str, fulls) -> object | None:
             found.add(resource)
         elif not plaintiff and (defendant in theirs[0] or defendant in theirs[1]):
             found.add(resource)
-    return found.pop() if len(found) == 1 else None
+            # "West, supra" is West v. United States, not Wester v. Missouri
+            if any(_first_words(getattr(md, side, None), name) for side in ("plaintiff", "defendant")):
+                starting.add(resource)
+    for candidates in (found, starting):
+        if len(candidates) == 1:
+            return candidates.pop()
+    return None
+
+
+def _first_words(party: str | None, name: str) -> bool:
+    """Are the words of ``name`` the first words of ``party``?"""
+    wanted, words = re.findall(r"\w+", name.lower()), re.findall(r"\w+", (party or "").lower())
+    return bool(wanted) and words[:len(wanted)] == wanted
 
 
 def _by_page(short, fulls) -> object | None:
@@ -294,7 +295,7 @@ def _reference_names(cites: list[Cite], is_valid_name) -> dict[str, list[tuple[i
     names: dict[str, list[tuple[int, str]]] = {}
     short: dict[str, list[str]] = {}  # parties recur: work out their short names once
     for cite in cites:
-        if cite.kind not in ("case", "unknown_reporter"):
+        if cite.kind not in CASE_LIKE:
             continue
         for party in _parties(cite):
             if party not in short:

@@ -54,4 +54,4 @@ def name_issue(text: str, span: tuple[int, int]) -> FormIssue | None:
 
 
 def _kept(name: str, m: re.Match, word) -> bool:
-    return bool(word.not_before) and name[m.end():].lstrip().startswith(word.not_before)
+    return bool(word.not_before) and one_line(name[m.end():]).startswith(word.not_before)  # "District of\n\nColumbia"

@@ -36,6 +36,8 @@ def form_report(report: CheckReport, style: str = DEFAULT_STYLE) -> CheckReport:
 def check_form(text: str, checked: Sequence[CheckedCitation], style: str = DEFAULT_STYLE) -> tuple[CheckedCitation, ...]:
     if style not in FORM_STYLES:
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(FORM_STYLES)}")
+    original = checked  # the report keeps its kinds
+    checked = [replace(item, found=_as_case(item.found)) for item in checked]
     found = [item.found for item in checked]
     issues: dict[int, list[FormIssue]] = defaultdict(list)
     for i, cite in enumerate(found):
@@ -44,10 +46,10 @@ def check_form(text: str, checked: Sequence[CheckedCitation], style: str = DEFAU
     together: dict[int, tuple[int, ...]] = {i: (i,) for i in range(len(found))}
     hints = _hints(text, checked)
     first_cited = _first_cited(found)
-    exempt = syllabus_spans(text) if style == "scotus" else []
+    exempt, courts = (syllabus_spans(text), _court_words(text)) if style == "scotus" else ([], _COURT_IN_TEXT)
     fulls = []
     for members in _case_groups(found):
-        full, span = _check_case(text, found, members, issues, style, hints, _Setting(first_cited, exempt))
+        full, span = _check_case(text, found, members, issues, style, hints, _Setting(first_cited, exempt, courts))
         fulls.append(full)
         for i in members:
             spans[i], together[i] = span, tuple(members)
@@ -59,7 +61,13 @@ def check_form(text: str, checked: Sequence[CheckedCitation], style: str = DEFAU
         if issue is not None:
             issues[i].append(issue)
             spans[i] = _widen(spans[i], issue.edits)
-    return tuple(_with_form(text, item, i, issues, spans, together) for i, item in enumerate(checked))
+    return tuple(_with_form(text, item, i, issues, spans, together) for i, item in enumerate(original))
+
+
+def _as_case(cite: FoundCitation) -> FoundCitation:
+    """An agency adjudication in a reporter reporters-db lists ("120 M.S.P.R.
+    365", "26 I. & N. Dec. 123") is cited like a case (rule 14.3)."""
+    return replace(cite, kind="case") if cite.kind == "agency" and tables.is_edition(cite.reporter) else cite
 
 
 def _member_issues(text: str, cite: FoundCitation, style: str) -> list[FormIssue]:
@@ -107,12 +115,21 @@ def _first_cited(found: Sequence[FoundCitation]) -> dict[tuple[str, str, str], i
 class _Setting:
     first_cited: dict       # (volume, reporter, page) -> offset of its first full citation
     exempt: list            # spans where years are not given (a Supreme Court syllabus)
+    courts: re.Pattern      # words that name a court in the text before a citation
 
 
 _CASE_NAME = re.compile(r"\sv\.?\s|^(?:In re|Ex parte|Matter of|In the Matter of|Estate of|Appeal of)\s|"
                         r"\sex rel\.\s")
 _COURT_IN_TEXT = re.compile(r"Circuit|Court of Appeals?|District Court|Supreme Court of|Appellate Division|"
                             r"Court of Criminal Appeals|Bankruptcy Court")
+# a court the opinion names by its initials: "the Texas Court of Criminal Appeals (CCA)"
+_COURT_INITIALS = re.compile(r"(?:Court|Circuit)\b[^()\n]{0,40}\(\s*(?:the\s+)?[\"\u201c]?([A-Z]{2,6})[\"\u201d]?\s*\)")
+
+
+def _court_words(text: str) -> re.Pattern:
+    """_COURT_IN_TEXT, and the initials the text gives a court ("the CCA")."""
+    initials = sorted({m.group(1) for m in _COURT_INITIALS.finditer(text)})
+    return re.compile("|".join([_COURT_IN_TEXT.pattern] + [rf"\b{i}\b" for i in initials]))
 
 
 def _due(text: str, found, members: list[int], named, style: str, setting: _Setting) -> Due:
@@ -123,7 +140,8 @@ def _due(text: str, found, members: list[int], named, style: str, setting: _Sett
     2018 WL 4538412, at *2") or in a Supreme Court syllabus, which gives no
     years; not the court, in the Supreme Court's style, when the text just
     before names it ("the Federal Circuit denied ... In re TC Heartland LLC,
-    821 F. 3d 1338 (2016)")."""
+    821 F. 3d 1338 (2016)", "adopted by the CCA in Ex parte Briseno, 135 S. W.
+    3d 1 (2004)")."""
     cites = [found[i] for i in members]
     first = cites[0]
     limit = _next_authority(text, found, members[-1], first)
@@ -133,7 +151,7 @@ def _due(text: str, found, members: list[int], named, style: str, setting: _Sett
     year = shaped and not earlier and not in_syllabus
     court = named is not None and shaped
     if court and style == "scotus":
-        court = not _COURT_IN_TEXT.search(text, max(0, named[0] - 300), named[0])
+        court = not setting.courts.search(text, max(0, named[0] - 300), named[0])
     return Due(year, court, limit)
 
 

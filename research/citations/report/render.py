@@ -35,9 +35,10 @@ MEANINGS = {
     "verified": "found (in the library, or in the citation directory) and every check passed",
     "warning": "found, but something is off: case name, year, pin cite or quotation; "
                "or an id./supra that points to nothing",
-    "unverified": "well-formed, but the library does not hold it: could not be checked, "
+    "unverified": "well-formed, but the library does not hold it (or it refers to the record of the case, "
+                  "a journal, a book or another source the checker does not read): could not be checked, "
                   "which does not mean it is wrong",
-    "invalid": "cannot be right: unknown reporter, year outside the reporter's years, "
+    "invalid": "cannot be right: unknown reporter, year outside a checked reporter's years, "
                "a page inside another case, or a code section that does not exist",
 }
 AUTHORITY_FIELDS = ("doc_id", "name", "citation", "court", "year")

@@ -8,6 +8,7 @@ against its own reporter's page map.
 """
 from __future__ import annotations
 
+from research.citations.directory import CITED_IN
 from research.citations.validate.common import (
     Context,
     Finding,
@@ -17,7 +18,7 @@ from research.citations.validate.common import (
     library_authority,
 )
 from research.citations.validate.courts import court_name, court_notes
-from research.citations.validate.names import best_match, names_match
+from research.citations.validate.names import best_match, names_match, shares_a_word
 from research.citations.validate.passages import check_pin_and_quote, sentence
 from research.citations.validate.reporters import date_problem, is_known
 from research.types import CitationRow, Document, FoundCitation
@@ -32,9 +33,12 @@ def check_case(c: FoundCitation, members: list[FoundCitation], pin: str, ctx: Co
                     f"No reporter abbreviated \u201c{c.reporter}\u201d is known (reporters-db lists the "
                     f"published U.S. reporters); {c.text} cannot be found anywhere as written.")
         return finding
-    problem = date_problem(c.reporter, c.year)
+    problem, checked = date_problem(c.reporter, c.year)
     if problem:
-        finding.add("reporter_date_mismatch", problem)
+        finding.add("reporter_date_mismatch", problem, at_most="invalid" if checked else "warning")
+    if not c.page:
+        _blank_page(finding, c, ctx)
+        return finding
     rows = [r for r in ctx.rows(c.volume, c.reporter, c.page) if r.kind == "opinion"]
     if rows:
         _in_library(finding, c, rows, ctx)
@@ -90,6 +94,33 @@ def _not_held(finding: Finding, c: FoundCitation, members: list[FoundCitation], 
                         f"and any quotation could not be checked.")
 
 
+def _blank_page(finding: Finding, c: FoundCitation, ctx: Context) -> None:
+    """"572 U. S. ___": the page is not known yet (a slip opinion), so the
+    case is looked for by name among the cases known in that volume, and
+    its year checked; never matched to another case of the volume."""
+    held = [r for r in ctx.volume_rows(c.reporter, c.volume) if r.kind == "opinion"]
+    entries = [e for e in ctx.directory_rows(c.volume, c.reporter, "") if e.case_name]
+    names = [r.title for r in held] + [e.case_name for e in entries]
+    chosen = best_match(c.case_name, names, strict=True) if c.case_name else None
+    volume = f"{c.volume} {c.reporter}"
+    if chosen is None:
+        named = f"no case named {c.case_name} is known in {volume}" if c.case_name else "it names no case"
+        finding.add("not_in_library", f"{c.text} gives no page (a slip opinion, or a volume not yet paginated), "
+                                      f"so it can be checked only by name and year; {named}; not a sign "
+                                      f"that it is wrong.")
+    elif chosen < len(held):
+        doc = ctx.doc(held[chosen].doc_id)
+        if doc is not None:
+            finding.doc, finding.authority = doc, library_authority(doc, held[chosen].citation)
+            _check_year(finding, c, doc.year, doc.date, f"The library dates {doc.title}")
+    else:
+        entry = entries[chosen - len(held)]
+        finding.row, finding.authority = entry, directory_authority(entry)
+        _check_year(finding, c, entry.year, entry.date, f"The citation directory dates {entry.case_name}")
+        finding.note(f"Found by name among the cases of {volume} in the citation directory; the page is not "
+                     f"known, so pin cites and quotations could not be checked.")
+
+
 def _held_sibling(c: FoundCitation, members: list[FoundCitation], ctx: Context) -> tuple | None:
     """(member, document) of the first parallel citation the library holds."""
     for member in members:
@@ -128,30 +159,42 @@ def _same_volume(citation: str, c: FoundCitation) -> bool:
 
 
 def _in_directory(finding: Finding, c: FoundCitation, entries: list) -> None:
+    """A directory row found at the citation. Rows read by machine from other
+    opinions ("cited in ...") are evidence, not fact: a different year, or a
+    name that shares a word with theirs, is a note; a name with nothing in
+    common is still a warning (a real citation given a made-up name)."""
     chosen = best_match(c.case_name, [e.case_name for e in entries]) if c.case_name else None
     entry = entries[chosen or 0]
     finding.row, finding.authority = entry, directory_authority(entry)
+    extracted = entry.source.startswith(CITED_IN)
     if c.case_name and chosen is None and any(e.case_name for e in entries):
         held = " and ".join(_named(e.case_name, e.date) for e in entries if e.case_name)
-        finding.add("case_name_mismatch",
-                    sentence(f"The citation directory lists {entry.citation} as {held}; "
-                             f"the brief names it {c.case_name}"))
-    _check_year(finding, c, entry.year, entry.date,
-                f"The citation directory dates {entry.case_name or entry.citation}")
+        message = sentence(f"The citation directory lists {entry.citation} as {held}; the brief names it "
+                           f"{c.case_name}")
+        if extracted and any(shares_a_word(c.case_name, e.case_name) for e in entries):
+            finding.note(message + " The directory's name was read from another opinion, so this is not a flag.")
+        else:
+            finding.add("case_name_mismatch", message)
+    says = f"The citation directory dates {entry.case_name or entry.citation}"
+    if extracted and c.year and entry.year and c.year != entry.year:
+        finding.note(f"{says} to {entry.year}, as another opinion cites it; the brief gives {c.year}.")
+    else:
+        _check_year(finding, c, entry.year, entry.date, says)
     source = f" (source: {entry.source})" if entry.source else ""
     finding.note(f"Found in the citation directory{source}: the case exists, but the library does not "
                  f"hold its text, so pin cites and quotations could not be checked.")
 
 
 def _containing(c: FoundCitation, ctx: Context) -> list[CitationRow]:
-    """Library cases in the same volume whose pages strictly contain c's first page."""
+    """Library cases in the same volume whose pages strictly contain c's
+    first page (a case may begin on the page where the one before ends)."""
     page = as_int(c.page)
     if page is None:
         return []
     found = []
     for row in ctx.volume_rows(c.reporter, c.volume):
         first, last = as_int(row.page), as_int(row.last_page)
-        if first is not None and last is not None and first < page <= last:
+        if first is not None and last is not None and first < page < last:
             found.append(row)
     return found
 

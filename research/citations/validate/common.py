@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from research.citations.validate.quotes import Folded, fold
 from research.rules import reporter_key
-from research.types import PROBLEM_CODES, Authority, CitationRow, DirectoryRow, Document, PageMap, worst_status
+from research.types import (PROBLEM_CODES, SEVERITY, Authority, CitationRow, DirectoryRow, Document, PageMap,
+                            worst_status)
 
 if TYPE_CHECKING:
     from research.citations.directory import Directory
@@ -26,12 +27,23 @@ class Finding:
     authority: Authority | None = None
     doc: Document | None = None        # the library document it refers to
     row: DirectoryRow | None = None    # the directory entry, when the library lacks the text
+    caps: dict[str, str] = field(default_factory=dict)  # code -> the most it may imply
 
-    def add(self, code: str, message: str) -> None:
+    def add(self, code: str, message: str, *, at_most: str = "") -> None:
+        """``at_most`` caps the status this problem implies ("warning" for a
+        reporter-date conflict the evidence cannot make certain)."""
         if code not in PROBLEM_CODES:
             raise ValueError(f"unknown problem code {code!r}")
         if (code, message) not in self.problems:
             self.problems.append((code, message))
+        if at_most:
+            self.caps[code] = at_most
+
+    def implied(self, code: str) -> str:
+        return min(PROBLEM_CODES[code], self.caps.get(code, "invalid"), key=SEVERITY.index)
+
+    def drop(self, codes: set[str]) -> None:
+        self.problems = [(code, message) for code, message in self.problems if code not in codes]
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -39,7 +51,7 @@ class Finding:
 
     @property
     def status(self) -> str:
-        return worst_status(PROBLEM_CODES[code] for code, _ in self.problems)
+        return worst_status(self.implied(code) for code, _ in self.problems)
 
     def codes(self) -> set[str]:
         return {code for code, _ in self.problems}
@@ -52,7 +64,7 @@ class Context:
         self.store = store
         self.directory = directory
         self._docs: dict[str, Document | None] = {}
-        self._folded: dict[str, Folded] = {}
+        self._folded: dict[tuple[str, bool], Folded] = {}
         self._rows: dict[tuple, list[CitationRow]] = {}
         self._volumes: dict[tuple, list[CitationRow]] = {}
         self._directory: dict[tuple, list[DirectoryRow]] = {}
@@ -68,10 +80,11 @@ class Context:
             self._docs[doc_id] = self.store.get(doc_id) if self.store else None
         return self._docs[doc_id]
 
-    def folded(self, doc: Document) -> Folded:
-        if doc.id not in self._folded:
-            self._folded[doc.id] = fold(doc.text)
-        return self._folded[doc.id]
+    def folded(self, doc: Document, *, letters: bool = False) -> Folded:
+        key = (doc.id, letters)
+        if key not in self._folded:
+            self._folded[key] = fold(doc.text, letters=letters)
+        return self._folded[key]
 
     def rows(self, volume: str, reporter: str, page: str) -> list[CitationRow]:
         key = (volume, reporter_key(reporter), page)

@@ -87,7 +87,8 @@ _SIGNALS = re.compile(r"^(?:(?:see|also|e\.g\.|cf\.|accord|but|contra|compare|wi
                       r"in|under|as|held|holding|generally)[\s,]+)+", re.IGNORECASE)
 _PARENS = re.compile(r"\([^)]*\)")
 _LEADING = re.compile(r"^[\s(\[,;:.]+")
-_VERSUS = re.compile(r"\s+v(?:s)?\.?\s+", re.IGNORECASE)
+_VERSUS = re.compile(r"\s+v(?:s)?\.?\s+")  # lower case: "R. S. V. P. Int'l" is one party
+_ALSO_NAMED = re.compile(r"\(((?:In re|Ex parte|Matter of|In the Matter of)\s[^()]+)\)")
 _WORD = re.compile(r"[a-z0-9&]+")
 _TYPO_RATIO = 85
 
@@ -129,7 +130,12 @@ def _abbreviates(short: str, full: str) -> bool:
     return short[-1] == full[-1]
 
 
-def word_matches(cited: str, real: str) -> bool:
+def word_matches(cited: str, real: str, *, strict: bool = False) -> bool:
+    """``strict``: the same word, or one cut short of the other ("Luna" is
+    not "Louisiana"), for a case identified by its name alone."""
+    if strict:
+        short, full = sorted((cited, real), key=len)
+        return full.startswith(short) and (len(short) >= 3 or short == full)
     if cited == real or _abbreviates(cited, real) or _abbreviates(real, cited):
         return True
     from rapidfuzz.fuzz import ratio
@@ -137,29 +143,44 @@ def word_matches(cited: str, real: str) -> bool:
     return min(len(cited), len(real)) >= 4 and ratio(cited, real) >= _TYPO_RATIO
 
 
-def names_match(cited: str, real: str) -> bool:
+def names_match(cited: str, real: str, *, strict: bool = False) -> bool:
     """Is ``cited`` (as the brief writes it) a name of the case called ``real``?
 
     Each party the brief names must have at least half of its distinctive
     words in the real name ("People v. Sammy Naranjo" is People v. Naranjo;
-    "Madison Teachers v. Walker" is not Madison Teachers, Inc. v. Scott)."""
-    cited = _PARENS.sub(" ", cited)
+    "Madison Teachers v. Walker" is not Madison Teachers, Inc. v. Scott).
+    A second name in brackets is a name of the case too: "Webb Co. v. First
+    City Bank (In re Softalk Pub. Co.)" is In re Softalk Pub. Co."""
+    return any(_one_name_matches(a, b, strict) for a in _names(cited) for b in _names(real))
+
+
+def _names(name: str) -> list[str]:
+    return [_PARENS.sub(" ", name), *_ALSO_NAMED.findall(name)]
+
+
+def _one_name_matches(cited: str, real: str, strict: bool) -> bool:
     real_words = words(real)
     if not words(cited) or not real_words:
         return True  # nothing to compare: not a mismatch
     parties = [distinctive(words(party)) for party in _parties(cited)]
     parties = [p for p in parties if p] or [[w for w in words(cited) if w not in _FILLER]]
-    return all(_enough(party, real_words) for party in parties)
+    return all(_enough(party, real_words, strict) for party in parties)
 
 
-def _enough(wanted: list[str], real_words: list[str]) -> bool:
-    matched = sum(any(word_matches(w, r) for r in real_words) for w in wanted)
+def _enough(wanted: list[str], real_words: list[str], strict: bool = False) -> bool:
+    matched = sum(any(word_matches(w, r, strict=strict) for r in real_words) for w in wanted)
     return 2 * matched >= len(wanted)
 
 
-def best_match(cited: str, names: list[str]) -> int | None:
+def shares_a_word(cited: str, real: str) -> bool:
+    """Does any distinctive word of ``cited`` match a word of ``real``?"""
+    real_words = words(_PARENS.sub(" ", real))
+    return any(word_matches(w, r) for w in distinctive(words(_PARENS.sub(" ", cited))) for r in real_words)
+
+
+def best_match(cited: str, names: list[str], *, strict: bool = False) -> int | None:
     """Index of the first of ``names`` that ``cited`` matches, or None."""
     for i, name in enumerate(names):
-        if names_match(cited, name):
+        if names_match(cited, name, strict=strict):
             return i
     return None

@@ -10,7 +10,8 @@ comes from.
 from __future__ import annotations
 
 from research.citations.validate.common import Context, Finding, as_int, describe, page_map_of
-from research.citations.validate.quotes import find_quote, pin_ranges, rare_words
+from research.citations.validate.quotes import (alterations, find_quote, has_digits, pin_ranges, quote_pieces,
+                                                rare_words)
 from research.types import Document, FoundCitation, PageMap, SearchFilters
 
 _CANDIDATES = 12  # other documents tried for a misattributed quotation
@@ -18,6 +19,9 @@ _QUERY_WORDS = 60
 _CHARS_PER_PAGE = 200     # an opinion's text shorter than this per reported page is a fragment
 _MIN_OPINION_CHARS = 1000  # the same, for opinions without page numbers
 _SHOWN = 70       # characters of a quotation repeated in a message
+_DISTINCTIVE_WORDS = 5    # a quotation shorter than this is never said to come from elsewhere
+_DISTINCTIVE_CHARS = 25   # letters and digits
+_QUOTED_WORDS = 4         # shorter quoted words are a term or a phrase, not a quotation to check
 
 
 def check_pin_and_quote(finding: Finding, c: FoundCitation, pin: str, ctx: Context,
@@ -37,7 +41,7 @@ def check_pin_and_quote(finding: Finding, c: FoundCitation, pin: str, ctx: Conte
     if ranges:
         _check_pin(finding, pin, ranges, page_map, doc, cited)
     if c.quote:
-        _check_quote(finding, c.quote, pin, ranges, page_map, doc, ctx)
+        _check_quote(finding, c.quote, pin, ranges, page_map, doc, ctx, year=c.year)
 
 
 def _only_map(doc: Document) -> PageMap | None:
@@ -65,16 +69,30 @@ def _check_pin(finding: Finding, pin: str, ranges: list[tuple[int, int]], page_m
                              f"{last} of {page_map.volume} {page_map.reporter}"))
 
 
-def _check_quote(finding: Finding, quote: str, pin: str, ranges: list[tuple[int, int]],
-                 page_map: PageMap | None, doc: Document, ctx: Context) -> None:
+def locate(quote: str, doc: Document, ctx: Context) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of ``doc.text`` holding the quotation, and whether they were
+    found on letters alone (past numbers in the source)."""
     spans = find_quote(quote, ctx.folded(doc))
+    if spans or has_digits(quote):
+        return spans, False
+    spans = find_quote(quote, ctx.folded(doc, letters=True))
+    return spans, bool(spans)
+
+
+def _check_quote(finding: Finding, quote: str, pin: str, ranges: list[tuple[int, int]],
+                 page_map: PageMap | None, doc: Document, ctx: Context, *, year: str = "") -> None:
+    spans, loose = locate(quote, doc, ctx)
     shown = _shown(quote)
-    if not spans and not has_full_text(doc):
-        finding.note(f"The library holds only part of the text of {doc.title}, so the quotation "
-                     f"{shown} could not be checked.")
-        return
+    if spans:
+        allowed = alterations(quote, doc.text[spans[0][0]:spans[0][1]], loose=loose)
+        if allowed:
+            finding.note(f"The quotation was matched allowing {_listing(allowed)}.")
     if not spans:
-        _not_in_document(finding, quote, shown, doc, ctx)
+        unchecked = _unchecked(quote, shown, doc, year)
+        if unchecked:
+            finding.note(unchecked)
+        else:
+            _not_in_document(finding, quote, shown, doc, ctx)
         return
     if page_map is None:
         if ranges:
@@ -89,6 +107,23 @@ def _check_quote(finding: Finding, quote: str, pin: str, ranges: list[tuple[int,
     finding.add("quote_on_other_page",
                 f"The quotation {shown} is in {doc.title} on {where} of {page_map.volume} "
                 f"{page_map.reporter}, not on the pin-cited page {pin}.")
+
+
+def _unchecked(quote: str, shown: str, doc: Document, year: str) -> str:
+    """Why a quotation missing from ``doc`` proves nothing ("" if it does)."""
+    if not has_full_text(doc):
+        return f"The library holds only part of the text of {doc.title}, so the quotation {shown} could not be checked."
+    if len(quote.split()) < _QUOTED_WORDS:
+        return (f"{shown} is not in {doc.title}; it is too short to be checked as a quotation (a term, a "
+                f"name or a phrase in quotation marks).")
+    if doc.kind in ("statute", "regulation") and year and doc.year and year != doc.year:
+        return (f"The brief cites the {year} text; the library's is {doc.edition or doc.year}, and the "
+                f"quotation {shown} is not in it, so it could not be checked against the text cited.")
+    return ""
+
+
+def _listing(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def sentence(text: str) -> str:
@@ -127,7 +162,7 @@ def _shown(quote: str) -> str:
 
 
 def _not_in_document(finding: Finding, quote: str, shown: str, doc: Document, ctx: Context) -> None:
-    found = elsewhere(quote, doc, ctx)
+    found = elsewhere(quote, doc, ctx) if distinctive(quote) else None
     cited = describe(doc)
     if found is None:
         searched = ctx.memo.get(("searched", quote, doc.kind))
@@ -143,6 +178,13 @@ def _not_in_document(finding: Finding, quote: str, shown: str, doc: Document, ct
     at = f", at page {page}" if page else ""
     finding.add("quote_misattributed",
                 f"The quotation {shown} is not in {cited}; it appears in {describe(other)}{at}.")
+
+
+def distinctive(quote: str) -> bool:
+    """Long enough to say where it comes from: "program or activity" occurs in
+    many sections, so finding it in another one proves no misattribution."""
+    pieces = quote_pieces(quote)
+    return len(quote.split()) >= _DISTINCTIVE_WORDS and sum(map(len, pieces)) >= _DISTINCTIVE_CHARS
 
 
 def elsewhere(quote: str, cited: Document, ctx: Context) -> tuple[Document, int, int] | None:
@@ -167,7 +209,7 @@ def _search(quote: str, cited: Document, ctx: Context) -> tuple[Document, int, i
     candidates.pop(cited.id, None)
     for doc_id in list(candidates)[:_CANDIDATES]:
         doc = ctx.doc(doc_id)
-        spans = find_quote(quote, ctx.folded(doc)) if doc is not None else []
+        spans = find_quote(quote, ctx.folded(doc)) if doc is not None else []  # exact text: evidence
         if spans:
             return doc, spans[0][0], spans[0][1]
     return None

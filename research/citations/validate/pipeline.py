@@ -20,10 +20,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from research.citations.extract import source_kind
 from research.citations.validate.cases import check_case
 from research.citations.validate.common import EXISTENCE, Context, Finding, as_int, describe
 from research.citations.validate.passages import check_pin_and_quote
+from research.citations.validate.reporters import is_known
 from research.citations.validate.statutes import check_law
+from research.citations.validate.strings import settle_string_quotes
 from research.types import CheckedCitation, CheckReport, FoundCitation
 
 if TYPE_CHECKING:
@@ -62,6 +65,7 @@ def check_citations(text: str, found: Sequence[FoundCitation], *, store: "Store 
     for i, c in enumerate(found):
         if c.kind in REFERENCE_KINDS:
             findings[i] = _check_reference(c, found, findings, ctx)
+    settle_string_quotes(text, found, findings, ctx)
     return tuple(_checked(c, findings[i]) for i, c in enumerate(found))
 
 
@@ -92,7 +96,7 @@ def _check_reference(c: FoundCitation, found: Sequence[FoundCitation], findings:
         return finding
     for code, message in base.problems:
         if code in EXISTENCE or code == "statute_section_not_found":
-            finding.add(code, f"Refers to {target.text}. {message}")
+            finding.add(code, f"Refers to {target.text}. {message}", at_most=base.implied(code))
     if base.doc is None:
         for note in base.notes:
             finding.note(note)
@@ -130,13 +134,39 @@ def _check_statute_section(finding: Finding, target: FoundCitation, section: str
 
 
 def _unresolved(c: FoundCitation, ctx: Context) -> Finding:
+    """A reference without a full citation to refer to: what it refers to
+    instead is not checked (unverified); one that refers to nothing at all
+    is a warning."""
     finding = Finding()
+    if c.kind == "short_case" and c.reporter and not (is_known(c.reporter) or source_kind(c.reporter)):
+        return check_case(c, [c], "", ctx)  # "33 Umbrella at 425": the reporter itself is unknown
+    unchecked = _refers(c)
+    if unchecked:
+        finding.add("unchecked_reference", unchecked + _candidate(c, ctx))
+        return finding
     what = {"id": "\u201cId.\u201d", "supra": f"\u201c{c.case_name or c.text}, supra\u201d"}.get(c.kind, c.text)
-    message = f"{what} does not refer to any earlier full citation in this document"
-    if c.kind == "id":
-        message += " (or its pin cite does not fit the citation before it)"
-    finding.add("unresolved_reference", message + "." + _candidate(c, ctx))
+    finding.add("unresolved_reference", f"{what} does not refer to any earlier citation, record cite or "
+                                        f"named source in this document." + _candidate(c, ctx))
     return finding
+
+
+def _refers(c: FoundCitation) -> str:
+    """Why a reference that refers to something other than a citation is not checked ("" if it refers to nothing)."""
+    to, what = c.refers_to, c.refers_what
+    return {
+        "record": f"Refers to {to} ({what}), part of the record of the case, which the checker does not hold; "
+                  f"not checked.",
+        "opinion": f"Refers to {to} ({what}); not checked.",
+        "document": "Refers to another part of this document, not to an authority; not checked.",
+        "section": f"Refers to {to}, a section whose code is not named; not checked.",
+        "named": f"No citation the checker reads is to {to}; it refers to a source named earlier in the "
+                 f"document (a book, an article, a filing or another source the checker does not read); "
+                 f"not checked.",
+        "short": f"No full citation of {to} comes before this short form, so which case it means could not "
+                 f"be checked; not checked.",
+        "nofit": f"Its pin cite ({c.pin_cite}) cannot lie in {to}, the citation before it, so it refers to "
+                 f"something the checker does not read; not checked.",
+    }.get(c.refers_kind, "")
 
 
 def _candidate(c: FoundCitation, ctx: Context) -> str:

@@ -5,33 +5,34 @@ Reporters are compared by the store's key (no case, spaces or periods), so
 "N.J.Super." and "N.J. Super." are the same reporter; variations listed in
 reporters-db ("F. 2d" for "F.2d") count as the edition they stand for.
 
-reporters-db dates are not exact, and a wrong date here would call a real
-citation invalid, so two cautions apply. The start of a reporter's first
-series is ignored: official reports absorbed earlier nominative volumes and
-numbered them retroactively (Marbury v. Madison is 5 U.S. 137 (1803), though
-"U.S." starts in 1875 in reporters-db; 17 Mass. 1 is from 1821). And a few
-dates known to be wrong are corrected (``_CORRECTIONS``).
+reporters-db dates are evidence, not fact: they are wrong for some series
+(it starts Ohio St. 3d in 1991; the series began in 1982). Only the series
+in ``research/citations/data/reporter_dates.tsv`` have checked years (some
+corrected there, each correction with its source); a year outside them is
+invalid. For every other series a conflict with reporters-db is a warning.
+The start of a reporter's first series is never checked: official reports
+absorbed earlier nominative volumes and numbered them retroactively
+(Marbury v. Madison is 5 U.S. 137 (1803), though "U.S." starts in 1875 in
+reporters-db; 17 Mass. 1 is from 1821).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import NamedTuple
 
+from research.citations.data import read_table
 from research.rules import reporter_key
 
 # A case decided late in the year before an edition's first volume can
 # still be reported in it; editions listed as ended stop at their end year.
 _EARLY_YEARS = 1
-# edition -> (first year, last year or None); reporters-db 3.2 has F. Supp.
-# ending in 1988 and F.R.D. starting in 2001 (F. Supp. ran 1932-1998, F.R.D.
-# from 1938).
-_CORRECTIONS = {"F. Supp.": (1932, 1998), "F. Supp. 2d": (1998, 2014), "F.R.D.": (1938, None)}
 
 
 class Edition(NamedTuple):
     name: str
     start: int | None
     end: int | None  # None: still running
+    checked: bool = False  # years from reporter_dates.tsv, not reporters-db alone
 
     def covers(self, year: int) -> bool:
         return (self.start is None or year >= self.start - _EARLY_YEARS) and (
@@ -44,6 +45,13 @@ class Edition(NamedTuple):
         if self.start is None:
             return f"{self.name} ran until {self.end}"
         return f"{self.name} ran from {self.start} to {self.end}"
+
+
+@lru_cache(maxsize=1)
+def _checked_years() -> dict[str, tuple[int | None, int | None]]:
+    """Reporter key -> (first, last) year of the series in reporter_dates.tsv."""
+    return {reporter_key(edition): (int(first) if first else None, int(last) if last else None)
+            for edition, first, last, *_ in read_table("reporter_dates.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -66,10 +74,10 @@ def _editions() -> dict[str, tuple[Edition, ...]]:
 
 
 def _edition(name: str, dates: dict, *, first: bool) -> Edition:
-    if name in _CORRECTIONS:
-        start, end = _CORRECTIONS[name]
-    else:
-        start, end = (dates.get(k).year if dates.get(k) else None for k in ("start", "end"))
+    checked = _checked_years().get(reporter_key(name))
+    if checked:
+        return Edition(name, *checked, checked=True)
+    start, end = (dates.get(k).year if dates.get(k) else None for k in ("start", "end"))
     return Edition(name, None if first else start, end)
 
 
@@ -81,13 +89,18 @@ def editions(reporter: str) -> tuple[Edition, ...]:
     return _editions().get(reporter_key(reporter), ())
 
 
-def date_problem(reporter: str, year: str) -> str:
-    """A message if ``year`` lies outside every edition called ``reporter``, else ""."""
+def date_problem(reporter: str, year: str) -> tuple[str, bool]:
+    """A message if ``year`` lies outside every edition called ``reporter``
+    (else ""), and whether those editions' years are checked, so that the
+    conflict makes the citation invalid."""
     known = editions(reporter)
-    if not known or not year.isdigit():
-        return ""
-    if any(edition.covers(int(year)) for edition in known):
-        return ""
+    if not known or not year.isdigit() or any(edition.covers(int(year)) for edition in known):
+        return "", False
+    checked = all(edition.checked for edition in known)
     spans = "; ".join(edition.describe() for edition in dict.fromkeys(known))
-    return (f"According to reporters-db, {spans}; the brief dates this case {year}, "
-            f"when no volume of {reporter} was published.")
+    if checked:
+        return (f"{spans}; the brief dates this case {year}, when no volume of {reporter} was "
+                f"published.", True)
+    return (f"According to reporters-db, {spans}; the brief dates this case {year}. reporters-db's years "
+            f"for {reporter} have not been checked, so this is a warning: check the year and the "
+            f"reporter.", False)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from research.citations.extract import source_name
 from research.citations.validate.common import Context, Finding, library_authority
 from research.rules import reporter_key
 from research.store import normalize_page
@@ -25,15 +26,21 @@ _NOT_HELD = {
     "rule": "court rules ({reporter})",
     "constitution": "constitutions",
     "journal": "law reviews and journals",
+    "treaty": "treaties and international agreements",
+    "agency": "decisions and opinions of agencies and executive officers",
+    "foreign_case": "reports of foreign courts",
+    "secondary": "books, restatements, dictionaries or legislative materials",
 }
 
 
 def check_law(c: FoundCitation, ctx: Context) -> Finding:
-    """Statutes, regulations, rules, constitutions and journal articles."""
+    """Statutes, regulations, rules, constitutions, and the sources the library does not hold."""
     finding = Finding()
     if c.kind in _NOT_HELD:
         what = _NOT_HELD[c.kind].format(reporter=c.reporter)
-        finding.add("not_in_library", f"The library does not hold {what}, so {c.text} could not be checked.")
+        named = source_name(c.reporter) if c.reporter else ""
+        cited = f"{c.text} ({named})" if named else c.text
+        finding.add("not_in_library", f"The library does not hold {what}, so {cited} could not be checked.")
         return finding
     covered = ctx.covered_code_titles()
     code = _covered_code(c, covered)
@@ -138,7 +145,9 @@ def _held_part(ctx: Context, held: list[CitationRow], section: str) -> str:
 
 
 def _starts_title(ctx: Context, first: CitationRow) -> bool:
-    """Is the title held from its first chapter (so it is held whole)?"""
+    """Is the title held from its first chapter (in its first part, for a
+    title divided into parts, as 35 U.S.C.), so that it is held whole?"""
     doc = ctx.doc(first.doc_id)
     extra = doc.extra if doc is not None else {}
-    return str(extra.get("chapter", "")) in _FIRST_CHAPTERS and "part" not in extra
+    return (str(extra.get("chapter", "")) in _FIRST_CHAPTERS
+            and str(extra.get("part", "I")) in _FIRST_CHAPTERS)
