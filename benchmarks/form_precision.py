@@ -27,7 +27,6 @@ Usage: python benchmarks/form_precision.py [--half report|tuning|both]
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import sys
 import time
@@ -48,21 +47,15 @@ SUPREME_COURT = "Supreme Court of the United States"
 CONTEXT = 150
 
 
-def _rank(doc_id: str) -> str:
-    return hashlib.sha256(doc_id.encode("utf-8")).hexdigest()
-
-
 def split(style: str, corpora: Path = CORPORA) -> dict[str, list[Document]]:
-    """{"tuning": [...], "report": [...]}: the fixed split described above."""
-    from research.corpus import read_corpus
+    """{"tuning": [...], "report": [...]}: benchmarks/real_text_flags.py's
+    split of the style's corpus files (the Court's own opinions measured
+    under --style scotus only)."""
+    from real_text_flags import split_documents
 
-    halves: dict[str, list[Document]] = {"tuning": [], "report": []}
-    for name in YARDSTICKS[style]:
-        docs = sorted(read_corpus(corpora / f"{name}.jsonl.gz"), key=lambda d: _rank(d.id))
-        for position, doc in enumerate(docs):
-            if style == "bluebook" and doc.court == SUPREME_COURT:
-                continue  # the Court's own style is measured under --style scotus
-            halves["tuning" if position % 2 == 0 else "report"].append(doc)
+    halves = split_documents(corpora, YARDSTICKS[style], briefs=False)
+    if style == "bluebook":
+        halves = {half: [d for d in docs if d.court != SUPREME_COURT] for half, docs in halves.items()}
     return halves
 
 
