@@ -59,16 +59,18 @@ def _rank(doc_id: str) -> str:
     return hashlib.sha256(doc_id.encode("utf-8")).hexdigest()
 
 
-def split_documents(corpora: Path = CORPORA) -> dict[str, list[Document]]:
-    """{"tuning": [...], "report": [...]}: the fixed split described above."""
+def split_documents(corpora: Path = CORPORA, files: tuple[str, ...] = OPINION_FILES,
+                    briefs: bool = True) -> dict[str, list[Document]]:
+    """{"tuning": [...], "report": [...]}: the fixed split described above
+    (also the split of benchmarks/form_precision.py, over its ``files``)."""
     from research.corpus.io import read_corpus
 
     halves: dict[str, list[Document]] = {"tuning": [], "report": []}
-    for name in OPINION_FILES:
+    for name in files:
         docs = sorted(read_corpus(corpora / f"{name}.jsonl.gz"), key=lambda d: _rank(d.id))
         for position, doc in enumerate(docs):
             halves["tuning" if position % 2 == 0 else "report"].append(doc)
-    for path in sorted(BRIEF_STYLE.glob("*.txt")):
+    for path in sorted(BRIEF_STYLE.glob("*.txt")) if briefs else ():
         text = path.read_text(encoding="utf-8")
         halves["tuning"].append(Document(id=f"brief/{path.stem}", kind="document", title=path.stem, text=text))
     return halves

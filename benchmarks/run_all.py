@@ -35,6 +35,8 @@ BENCHMARKS = (
     ("planted_errors", ["--per-class", "10"], ""),
     ("quadratic", ["--doublings", "3"], ""),
     ("audit_throughput", ["--briefs", "12", "--no-ray"], ""),
+    ("form_precision", ["--sample", "20"], ""),
+    ("form_recall", ["--per-code", "40"], ""),
     ("embedding_throughput", ["--chunks", "300", "--rounds", "1"], ""),
     ("faiss_scale", ["--n", "100000", "--queries", "100"], ""),
     ("search_quality", ["--repeats", "1"], "index"),

@@ -59,7 +59,7 @@ def test_a_huge_paste_does_not_hold_up_another_users_one_line_check(settings, tm
     finished: dict[str, float] = {}
 
     def check(name: str, text: str) -> None:
-        kind, _ = call(base, "run_check", [text, None], timeout=600)
+        kind, _ = call(base, "run_check", [text, None, "bluebook"], timeout=600)
         finished[name] = time.perf_counter() if kind == "complete" else -1
 
     try:

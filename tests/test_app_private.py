@@ -47,7 +47,7 @@ def test_one_users_upload_is_not_served_to_another(app):
     path = upload(base, alice, "alice-brief.txt", NJ.encode())
     assert status_of(alice, f"{base}/gradio_api/file={path}") == 200
     assert status_of(bob, f"{base}/gradio_api/file={path}") == 403
-    kind, outputs = call(base, "run_check", [None, {"path": path, "meta": {"_type": "gradio.FileData"}}],
+    kind, outputs = call(base, "run_check", [None, {"path": path, "meta": {"_type": "gradio.FileData"}}, "bluebook"],
                          opener=alice)
     assert kind == "complete" and "444 N.J. Super. 423" in str(outputs)
 
@@ -55,7 +55,7 @@ def test_one_users_upload_is_not_served_to_another(app):
 def test_pasted_text_is_not_served_to_anyone(app):
     base, settings, _ = app
     alice, bob = (logged_in(base, user, password) for user, password in PASSWORDS.items())
-    assert call(base, "run_check", [NJ, None], opener=alice)[0] == "complete"
+    assert call(base, "run_check", [NJ, None, "bluebook"], opener=alice)[0] == "complete"
     pasted = next((settings.home / "app-tmp").glob("pasted-*.txt"))
     assert status_of(bob, f"{base}/gradio_api/file={pasted}") == 403
     assert status_of(alice, f"{base}/gradio_api/file={pasted}") == 403  # never handed out: not served
@@ -64,7 +64,7 @@ def test_pasted_text_is_not_served_to_anyone(app):
 def test_a_paste_over_the_upload_limit_is_refused_with_the_upload_message(app):
     base, _, _ = app
     alice = logged_in(base, "alice", PASSWORDS["alice"])
-    kind, message = call(base, "run_check", [NJ * 12000, None], opener=alice)  # 1.2 MB
+    kind, message = call(base, "run_check", [NJ * 12000, None, "bluebook"], opener=alice)  # 1.2 MB
     assert kind == "error"
     assert "pasted text: is 1.2 MB; the upload limit is 1 MB (start the app with --max-upload-mb to change it)" \
         in str(message)

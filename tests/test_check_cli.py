@@ -30,7 +30,7 @@ CLEAN = ("The renewal option survives. Bleecker St. Tenants Corp. v. Bleeker Jon
          "The court may award custody to three parents. D.G. v. K.S., 444 N.J. Super. 423 (Ch. Div. 2015).\n")
 HEAVY = ("torch", "faiss", "gradio", "llama_index", "sentence_transformers", "onnxruntime")
 CITATION_KEYS = {"text", "start", "end", "kind", "status", "problems", "messages", "authority", "pin_cite", "quote",
-                 "notes", "pdf_page", "authority_source"}
+                 "notes", "pdf_page", "authority_source", "form", "corrected"}
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,8 @@ def test_json_schema_and_offsets_into_the_decoded_file(settings):
     result = run(settings, MEMO, "--format", "json")
     data = json.loads(result.stdout)
     content = MEMO.read_bytes().decode("utf-8")
-    assert set(data) == {"file", "citations", "summary"} and data["file"] == str(MEMO)
+    assert set(data) == {"file", "style", "citations", "summary"} and data["file"] == str(MEMO)
+    assert data["style"] == "bluebook"
     assert set(data["summary"]) == {"verified", "warning", "unverified", "invalid"}
     assert sum(data["summary"].values()) == len(data["citations"]) >= 6
     for item in data["citations"]:

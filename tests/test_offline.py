@@ -173,7 +173,7 @@ def test_the_app_starting_and_answering_makes_no_outside_system_calls(strace, sm
     try:
         base = f"http://127.0.0.1:{port}"
         assert "Legal research" in wait_for_page(base + "/", timeout=180)
-        kind, outputs = call(base, "run_check", [BRIEF.read_text(encoding="utf-8"), None])
+        kind, outputs = call(base, "run_check", [BRIEF.read_text(encoding="utf-8"), None, "bluebook"])
         assert kind == "complete" and "16 N.Y.3d 272" in json.dumps(outputs)
         _wait_for_hybrid(base, timeout=300)
         kind, outputs = call(base, "answer", [QUESTION, "any", "", None, None])

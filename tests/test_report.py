@@ -61,12 +61,13 @@ def hostile() -> CheckReport:
 
 def test_json_object_has_exactly_the_documented_schema(memo):
     data = json.loads(render([memo], "json"))
-    assert set(data) == {"file", "citations", "summary"}
+    assert set(data) == {"file", "style", "citations", "summary"}
     assert set(data["summary"]) == {"verified", "warning", "unverified", "invalid"}
     assert sum(data["summary"].values()) == len(data["citations"]) == 6
     for item in data["citations"]:
         assert set(item) == {"text", "start", "end", "kind", "status", "problems", "messages",
-                             "authority", "pin_cite", "quote", "notes", "pdf_page", "authority_source"}
+                             "authority", "pin_cite", "quote", "notes", "pdf_page", "authority_source",
+                             "form", "corrected"}
         assert memo.text[item["start"]:item["end"]] == item["text"]
         assert isinstance(item["problems"], list) and isinstance(item["messages"], list)
         assert isinstance(item["pin_cite"], str) and isinstance(item["quote"], str)
@@ -155,7 +156,7 @@ def test_markdown_table_cells_are_escaped(hostile):
     rows = [line for line in render([hostile], "md").splitlines() if line.startswith("| ")]
     assert len(rows) == 1 + len(hostile.citations)
     widths = {len(re.findall(r"(?<!\\)\|", row)) for row in rows}
-    assert widths == {10}  # no unescaped "|" from the quote breaks a row
+    assert widths == {12}  # no unescaped "|" from the quote breaks a row
 
 
 def test_unknown_format_is_refused(memo):

@@ -29,7 +29,8 @@ ELEM_IDS = {
     "research-question", "research-kind", "research-court", "research-from", "research-to", "research-run",
     "research-memo", "research-quotes", "research-source", "research-download-docx", "research-download-md",
     "check-text", "check-upload", "check-run", "check-document", "check-table", "check-select", "check-decision",
-    "check-note", "check-save", "check-export-csv", "check-export-docx", "check-source",
+    "check-note", "check-save", "check-export-csv", "check-export-docx", "check-source", "check-style",
+    "check-fix-form", "check-fix-form-file", "check-fix-form-changes",
     "audit-upload", "audit-run", "audit-progress", "audit-summary", "audit-chart", "audit-zip",
     "library-stats", "library-chart", "library-search", "library-results", "library-doc", "library-upload",
     "library-ingest", "library-rebuild", "library-progress", "index-status",
@@ -151,7 +152,8 @@ def test_decisions_are_logged_and_come_back_when_the_document_is_checked_again(s
     again = ui_check.check_input(state, MEMO_BRIEF, None)
     decisions = state.review.decisions(ui_check.content_hash(again.text))
     assert ui_check.table_rows(again, decisions) == rows
-    assert rows[4][6:] == ["Needs fix", "page 430 lies inside D.G. v. K.S."] and rows[0][6] == "Accept"
+    decision = ui_check.TABLE_COLUMNS.index("Decision")
+    assert rows[4][decision:] == ["Needs fix", "page 430 lies inside D.G. v. K.S."] and rows[0][decision] == "Accept"
     assert [d.reviewer for d in decisions] == ["local", "alice"]
 
 
@@ -176,6 +178,22 @@ def test_uploaded_docx_is_checked(state, tmp_path):
     path = write_docx(tmp_path / "brief.docx", paragraphs=MEMO_BRIEF.split("\n\n"))
     report = ui_check.check_input(state, "", str(path))
     assert report.summary == {"verified": 5, "warning": 0, "unverified": 0, "invalid": 1}
+
+
+def test_form_is_shown_in_the_table_and_fixed_in_one_click(state):
+    brief = ("See Hall Street Assocs., L.L.C. v. Mattel, Inc., 552 US 576, 582 (2008).\n"
+             "The award may be vacated. 9 USC 10(a)(2).\n")
+    report = ui_check.check_input(state, brief, None, "scotus")
+    assert report.style == "scotus" and "U.S. Supreme Court style" in ui_check.document_view(report)
+    row = ui_check.table_rows(report)[0]
+    form, corrected = (row[ui_check.TABLE_COLUMNS.index(c)] for c in ("Form", "Corrected"))
+    assert form.startswith("reporter_abbreviation") and corrected.endswith("552 U. S. 576, 582 (2008)")
+    path, changes = ui_check.fix_form_copy(state, report)
+    fixed = path.read_text(encoding="utf-8")
+    assert "552 U. S. 576" in fixed and "9 U. S. C. §10(a)(2)" in fixed
+    assert "reporter_abbreviation" in changes and "<li>" in changes
+    with pytest.raises(CheckError, match="Check a document first"):
+        ui_check.fix_form_copy(state, None)
 
 
 def test_nothing_to_check_says_what_to_do(state):

@@ -225,12 +225,14 @@ def audit_brief(job: AuditJob, config: AuditConfig) -> BriefOutput:
 def _check_and_render(job: AuditJob, config: AuditConfig, record: AuditRecord) -> BriefOutput:
     from research.audit.toa import build_toa, flagged_citations, page_locator, render_toa_html
     from research.corpus import read_input
+    from research.citations.form import form_report
     from research.citations.report import render
     from research.citations.validate import check_text
 
     store, directory = _open_databases(config.db_path, config.directory_path)
     source = read_input(job.path, max_text_mb=config.max_text_mb)
     report = check_text(source.text, store=store, directory=directory, file=job.path, page_of=source.page_of)
+    report = form_report(report)  # form beside substance, Bluebook style
     locate = page_locator(report.text, pdf=source.page_of is not None, chars_per_page=config.chars_per_page)
     toa = build_toa(report, locate)
     files = {f"{job.key}.check.{fmt}": render([report], fmt) for fmt in config.formats}

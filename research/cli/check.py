@@ -9,7 +9,7 @@ import click
 
 from research.citations.report import FORMATS, ICONS, LABELS, MEANINGS
 from research.errors import ResearchError
-from research.types import STATUSES, CheckReport, IngestFailure
+from research.types import DEFAULT_STYLE, FORM_STYLES, STATUSES, CheckReport, IngestFailure
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -32,8 +32,16 @@ reported; the error names the file).""")
                    "browser; md: a Markdown table.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
               help="Write the report to this file instead of the screen.")
+@click.option("--style", type=click.Choice(FORM_STYLES), default=DEFAULT_STYLE, show_default=True,
+              help="Citation form to check against: bluebook (The Bluebook, 21st ed.) or scotus (the "
+                   "Supreme Court's own style: \"552 U. S. 576\", \"Id., at 5\", \"(CA9 2003)\").")
+@click.option("--fix-form", "fix_form", type=click.Path(writable=True, path_type=Path), default=None,
+              help="Write a copy of the document with every form correction applied (one FILE: this "
+                   "path; several: a folder, one copy per file); each change is listed on stderr. Only "
+                   "characters inside citations change. PDF and Word files get a plain-text copy.")
 @click.pass_context
-def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, out: Path | None) -> None:
+def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, out: Path | None, style: str,
+          fix_form: Path | None) -> None:
     """Check every citation in briefs and memos (text, PDF, Word .docx).
 
     Finds case citations (with parallels, pin cites, quotations), id., supra
@@ -42,13 +50,20 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, out: Path | Non
     that volume and page, do the name and year match, is the pin cite inside
     the opinion, is the quotation in it and on the cited page, does the code
     section exist. Every problem comes with a message saying what was
-    expected and what was found. Nothing leaves this machine.
+    expected and what was found. Beside that substance check, the form of
+    every citation is checked (--style): reporter and code abbreviations,
+    spacing, section signs, court and year, ordinals, case-name
+    abbreviations, pin cites, short forms, parallel order, each with the
+    corrected citation. Form never changes a status or the exit code.
+    Nothing leaves this machine.
     """
     from research.cli.common import fail
 
     settings = ctx.obj["settings"]
     try:
-        reports, failures = _check_all(settings, files)
+        reports, failures = _check_all(settings, files, style)
+        if fix_form is not None:
+            failures += _fix(reports, fix_form, several=len(files) > 1)
     except ResearchError as error:
         fail(error)
     for failure in failures:
@@ -57,13 +72,34 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, out: Path | Non
     sys.exit(exit_code(reports, failures))
 
 
-def _check_all(settings, files) -> tuple[list[CheckReport], list[IngestFailure]]:
+def _fix(reports: list[CheckReport], out: Path, *, several: bool) -> list[IngestFailure]:
+    """Write each corrected copy and list its changes on stderr; a copy that
+    cannot be written is a failure of its file, and the others are still written."""
+    from research.citations.form import fixed_path, write_fixed
+
+    failures = []
+    for report in reports:
+        target = fixed_path(Path(report.file), out, several)
+        try:
+            changes = write_fixed(report, target)
+        except ResearchError as error:
+            failures.append(IngestFailure(report.file, str(error)))
+            continue
+        click.echo(f"{report.file}: {len(changes)} form correction{'' if len(changes) == 1 else 's'} "
+                   f"written to {target}", err=True)
+        for change in changes:
+            click.echo(f"  {change.describe()}", err=True)
+    return failures
+
+
+def _check_all(settings, files, style: str) -> tuple[list[CheckReport], list[IngestFailure]]:
     from research import library
     from research.citations import check_files
 
     reports, failures = [], []
     with library.open_library(settings) as store, library.open_directory(settings) as directory:
-        for result in check_files(files, store=store, directory=directory, max_text_mb=settings.max_text_mb):
+        for result in check_files(files, store=store, directory=directory, max_text_mb=settings.max_text_mb,
+                                  style=style):
             (failures if isinstance(result, IngestFailure) else reports).append(result)
     return reports, failures
 

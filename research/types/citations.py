@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from research.types.form import FormIssue
+
 # --- Citations found in a document (research.citations.extract) ---
 
 CITATION_KINDS = (
@@ -149,6 +151,11 @@ class CheckedCitation:
     authority: Authority | None = None
     notes: tuple[str, ...] = ()  # what was verified, and what could not be
     pdf_page: int | None = None
+    # Form, beside substance: never changes ``status``. ``corrected`` is the
+    # whole citation (case name to closing parenthetical) as it should read,
+    # None when nothing in it changes.
+    form: tuple[FormIssue, ...] = ()
+    corrected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +163,7 @@ class CheckReport:
     file: str
     text: str
     citations: tuple[CheckedCitation, ...]
+    style: str = ""  # the form style checked ("bluebook", "scotus"); "" when form was not checked
 
     @property
     def summary(self) -> dict[str, int]:

@@ -1,9 +1,10 @@
 """The Check citations tab: a pasted or uploaded brief, every citation marked
 by status, the source at its pin page, and the attorney's review decisions.
 
-    check_input(state, text, upload) -> CheckReport
+    check_input(state, text, upload, style) -> CheckReport   # substance and form (style: FORM_STYLES)
     document_view(report) -> str                 # the HTML report's marked-up document and legend
     table_rows(report, decisions) -> [[...]]     # TABLE_COLUMNS
+    fix_form_copy(state, report) -> (Path, str)  # the document with every form correction; the changes
     citation_source(state, report, number) -> str
     decide(state, report, number, decision, note, reviewer) -> [[...]]
     export_review(state, report, fmt) -> Path  # "csv" or "docx"
@@ -19,15 +20,17 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from research.citations.report import ICONS, LABELS, authority_text, summary_line
+from research.citations.report import ICONS, LABELS, authority_text, form_line, form_text, summary_line
 from research.errors import CheckError
 from research.review import DECISION_LABELS, content_hash
 from research.store import Store
-from research.types import CheckReport, CheckedCitation, Document
+from research.types import DEFAULT_STYLE, FORM_STYLES, STYLE_NAMES, CheckReport, CheckedCitation, Document
 from research.ui.common import page_map, passage_html, shown_errors
 from research.ui.state import AppState
 
-TABLE_COLUMNS = ["#", "Citation", "Status", "Problems", "Messages", "Authority", "Decision", "Note"]
+TABLE_COLUMNS = ["#", "Citation", "Status", "Problems", "Messages", "Authority", "Form", "Corrected", "Decision",
+                 "Note"]
+STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in FORM_STYLES]
 DECISION_CHOICES = [("Accept", "accept"), ("Needs fix", "needs_fix"), ("Note only", "note")]
 _SKIPPED_RULES = ("body", "h1", "h2", "table", "th", "td", "@media")
 # Checks run side by side (gradio runs one at a time by default), so one
@@ -35,8 +38,9 @@ _SKIPPED_RULES = ("body", "h1", "h2", "table", "th", "td", "@media")
 CHECKS_AT_ONCE = 4
 
 
-def check_input(state: AppState, text: str, upload: str | None) -> CheckReport:
-    """Check the uploaded file, else the pasted text (saved as a .txt in the app's folder)."""
+def check_input(state: AppState, text: str, upload: str | None, style: str = DEFAULT_STYLE) -> CheckReport:
+    """Check the uploaded file, else the pasted text (saved as a .txt in the
+    app's folder): substance, and form in ``style``."""
     from research.citations import check_file
     from research.ui.auth import check_paste, check_upload
 
@@ -49,7 +53,7 @@ def check_input(state: AppState, text: str, upload: str | None) -> CheckReport:
     else:
         raise CheckError("Paste the text of a brief or upload a PDF, DOCX or text file.")
     return check_file(path, store=state.db.store(), directory=state.db.directory(),
-                      max_text_mb=state.settings.max_text_mb)
+                      max_text_mb=state.settings.max_text_mb, style=style or DEFAULT_STYLE)
 
 
 def _scoped_css() -> str:
@@ -69,8 +73,9 @@ def _scoped_css() -> str:
 def document_view(report: CheckReport) -> str:
     from research.citations.report import marked_document, status_legend
 
+    form = f"<p class='summary'>{html.escape(form_line(report))}</p>" if report.style else ""
     return (f"<style>{_scoped_css()}</style><p class='summary'><b>{html.escape(summary_line(report))}</b></p>"
-            f"{status_legend()}{marked_document(report, 'doc')}")
+            f"{form}{status_legend()}{marked_document(report, 'doc')}")
 
 
 def table_rows(report: CheckReport, decisions: list | tuple = ()) -> list[list]:
@@ -80,8 +85,24 @@ def table_rows(report: CheckReport, decisions: list | tuple = ()) -> list[list]:
         d = by_number.get(number)
         rows.append([number, " ".join(item.found.text.split()), f"{ICONS[item.status]} {LABELS[item.status]}",
                      ", ".join(item.problems), " | ".join(item.messages + item.notes), authority_text(item),
+                     " | ".join(form_text(item)), item.corrected or "",
                      DECISION_LABELS[d.decision] if d else "", d.note if d else ""])
     return rows
+
+
+def fix_form_copy(state: AppState, report: CheckReport) -> tuple[Path, str]:
+    """Write the checked document with every form correction applied (a
+    text copy for PDF and Word); the file and the list of changes (HTML)."""
+    from research.citations.form import write_fixed
+
+    if report is None:
+        raise CheckError("Check a document first.")
+    path = state.tmp / f"{Path(report.file).stem}-form-fixed-{time.time_ns()}.txt"
+    changes = write_fixed(report, path)
+    if not changes:
+        return path, "<p>No form corrections: the copy is the document as checked.</p>"
+    items = "".join(f"<li>{html.escape(change.describe())}</li>" for change in changes)
+    return path, f"<p>{len(changes)} correction{'' if len(changes) == 1 else 's'} applied:</p><ul>{items}</ul>"
 
 
 def _item(report: CheckReport, number: float | None) -> CheckedCitation:
@@ -168,6 +189,7 @@ def build_tab(state: AppState) -> None:
 
     view = _layout(gr, state)
     _wire_check(gr, state, view)
+    _wire_fix(state, view)
     _wire_review(gr, state, view)
 
 
@@ -180,10 +202,16 @@ def _layout(gr, state: AppState) -> SimpleNamespace:
         with gr.Column(scale=1):
             view.upload = gr.File(label="…or upload PDF, DOCX or text", file_types=[".pdf", ".docx", ".txt", ".md"],
                                   elem_id="check-upload")
+            view.style = gr.Radio(STYLE_CHOICES, value=DEFAULT_STYLE, label="Citation form", elem_id="check-style")
             view.run = gr.Button("Check citations", variant="primary", elem_id="check-run")
     view.document = gr.HTML(elem_id="check-document")
     view.table = gr.Dataframe(headers=TABLE_COLUMNS, interactive=False, wrap=True, max_height=420,
-                              elem_id="check-table", column_widths=["4%", "13%", "10%", "13%", "30%", "16%", "7%", "7%"])
+                              elem_id="check-table",
+                              column_widths=["3%", "10%", "8%", "9%", "20%", "11%", "14%", "11%", "7%", "7%"])
+    with gr.Row():
+        view.fix_button = gr.Button("Fix form: download the corrected document", elem_id="check-fix-form")
+        view.fix_file = gr.File(label="Corrected document", height=70, elem_id="check-fix-form-file")
+    view.fix_changes = gr.HTML(elem_id="check-fix-form-changes")
     with gr.Row():
         view.number = gr.Number(label="Citation #", precision=0, minimum=1, elem_id="check-select", scale=1)
         view.decision = gr.Radio(DECISION_CHOICES, value="accept", label="Decision", elem_id="check-decision",
@@ -201,21 +229,30 @@ def _layout(gr, state: AppState) -> SimpleNamespace:
 
 def _wire_check(gr, state: AppState, view: SimpleNamespace) -> None:
     """Check, pick a citation in the table, see its source."""
-    def run_check(t, f):
-        report = check_input(state, t, f)
+    def run_check(t, f, st):
+        report = check_input(state, t, f, st)
         rows = table_rows(report, state.review.decisions(content_hash(report.text)))
-        return report, document_view(report), rows, None, ""
+        return report, document_view(report), rows, None, "", None, ""
 
     def pick(evt):
         return evt.index[0] + 1 if isinstance(evt.index, (list, tuple)) else evt.index + 1
 
     pick.__annotations__ = {"evt": gr.SelectData}  # a real class: gradio finds special arguments by type hint
-    view.run.click(shown_errors(run_check), [view.text, view.upload],
-                   [view.report, view.document, view.table, view.number, view.source],
-                   concurrency_limit=CHECKS_AT_ONCE)
+    view.run.click(shown_errors(run_check), [view.text, view.upload, view.style],
+                   [view.report, view.document, view.table, view.number, view.source, view.fix_file,
+                    view.fix_changes], concurrency_limit=CHECKS_AT_ONCE)
     view.table.select(pick, None, view.number)
     view.number.change(shown_errors(lambda r, n: citation_source(state, r, n) if r is not None and n else ""),
                        [view.report, view.number], view.source)
+
+
+def _wire_fix(state: AppState, view: SimpleNamespace) -> None:
+    """Fix form: a copy of the checked document with every correction, and the list of changes."""
+    def fix(report):
+        path, changes = fix_form_copy(state, report)
+        return str(path), changes
+
+    view.fix_button.click(shown_errors(fix), view.report, [view.fix_file, view.fix_changes])
 
 
 def _wire_review(gr, state: AppState, view: SimpleNamespace) -> None:

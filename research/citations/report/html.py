@@ -12,8 +12,8 @@ from html import escape
 from typing import Sequence
 
 from research.citations.report.render import (
-    ICONS, LABELS, MEANINGS, authority_text, marked_spans, numbering, refers_to, status_tag,
-    summary_line, where_text,
+    ICONS, LABELS, MEANINGS, authority_text, form_line, form_text, marked_spans, numbering, refers_to,
+    status_tag, summary_line, where_text,
 )
 from research.types import STATUSES, CheckedCitation, CheckReport
 
@@ -35,6 +35,7 @@ th, td { border: 1px solid #ccc; padding: .3em .5em; text-align: left; vertical-
 th { background: #f0f0f0; } td.num { white-space: nowrap; } td ul { margin: 0; padding-left: 1.1em; }
 .legend dt { display: inline-block; min-width: 9em; } .legend dd { display: inline; margin: 0; }
 .legend div { margin: .2em 0; } .summary { font-weight: bold; }
+.corrected { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
 @media print { .cite { border-bottom-width: 1px; } }
 """
 
@@ -71,6 +72,7 @@ def _row(report: CheckReport, key: str, number: int, item: CheckedCitation, numb
         f'<a href="#{key}-t{number}">{number}</a>', escape(" ".join(found.text.split())), _tag(item),
         escape(", ".join(item.problems)), _list(item.messages + item.notes), authority,
         escape(found.pin_cite), escape(" ".join(found.quote.split())), escape(where_text(report, item)),
+        _list(form_text(item)), f'<span class="corrected">{escape(item.corrected)}</span>' if item.corrected else "",
     ]
     return f'<tr id="{key}-c{number}" class="row-{item.status}">' + "".join(
         f'<td class="num">{c}</td>' if i == 0 else f"<td>{c}</td>" for i, c in enumerate(cells)) + "</tr>"
@@ -80,9 +82,10 @@ def _section(report: CheckReport, key: str) -> str:
     numbers = numbering(report)
     rows = "".join(_row(report, key, n, item, numbers) for n, item in enumerate(report.citations, start=1))
     head = "".join(f"<th>{h}</th>" for h in ("#", "Citation", "Status", "Problems", "Messages and notes",
-                                             "Authority", "Pin cite", "Quote", "Where"))
+                                             "Authority", "Pin cite", "Quote", "Where", "Form", "Corrected"))
+    form = f'<p class="summary">{escape(form_line(report))}</p>' if report.style else ""
     return (f'<section><h2>{escape(report.file)}</h2><p class="summary">{escape(summary_line(report))}</p>'
-            f"{marked_document(report, key)}<h3>Citations</h3>"
+            f"{form}{marked_document(report, key)}<h3>Citations</h3>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>")
 
 

@@ -5,10 +5,11 @@
 
 JSON (one object per file, one per line with several files)::
 
-    {"file", "citations": [{"text", "start", "end", "kind", "status",
+    {"file", "style", "citations": [{"text", "start", "end", "kind", "status",
       "problems": [...], "messages": [...],
       "authority": {"doc_id", "name", "citation", "court", "year"} | null,
-      "pin_cite", "quote"}],
+      "pin_cite", "quote", "form": [{"code", "message", "suggestion"}],
+      "corrected"}],
      "summary": {"verified", "warning", "unverified", "invalid"}}
 
 ``start``/``end`` are offsets of ``text`` in the document as extracted;
@@ -23,7 +24,7 @@ import json
 from typing import Any, Sequence
 
 from research.rules import spreadsheet_safe
-from research.types import STATUSES, CheckedCitation, CheckReport
+from research.types import STATUSES, STYLE_NAMES, CheckedCitation, CheckReport
 
 FORMATS = ("text", "json", "csv", "html", "md")
 
@@ -43,7 +44,8 @@ MEANINGS = {
 AUTHORITY_FIELDS = ("doc_id", "name", "citation", "court", "year")
 CSV_FIELDS = ("file", "text", "start", "end", "kind", "status", "problems", "messages",
               "authority_doc_id", "authority_name", "authority_citation", "authority_court",
-              "authority_year", "authority_source", "pin_cite", "quote", "pdf_page", "notes")
+              "authority_year", "authority_source", "pin_cite", "quote", "pdf_page", "notes",
+              "form", "form_messages", "corrected", "style")
 
 
 def render(reports: Sequence[CheckReport], fmt: str) -> str:
@@ -70,12 +72,15 @@ def citation_to_dict(item: CheckedCitation) -> dict[str, Any]:
         # Beyond the documented core: what was and was not verified, and where.
         "notes": list(item.notes), "pdf_page": item.pdf_page,
         "authority_source": authority.source if authority else None,
+        # Form, beside substance (research.citations.form); never changes "status".
+        "form": [{"code": f.code, "message": f.message, "suggestion": f.suggestion} for f in item.form],
+        "corrected": item.corrected,
     }
 
 
 def report_to_dict(report: CheckReport) -> dict[str, Any]:
-    return {"file": report.file, "citations": [citation_to_dict(c) for c in report.citations],
-            "summary": report.summary}
+    return {"file": report.file, "style": report.style or None,
+            "citations": [citation_to_dict(c) for c in report.citations], "summary": report.summary}
 
 
 def render_json(reports: Sequence[CheckReport]) -> str:
@@ -84,12 +89,13 @@ def render_json(reports: Sequence[CheckReport]) -> str:
 
 # --- CSV ------------------------------------------------------------------
 
-def _csv_row(file: str, item: CheckedCitation) -> list[Any]:
+def _csv_row(file: str, item: CheckedCitation, style: str = "") -> list[Any]:
     found, auth = item.found, item.authority
     authority = [getattr(auth, f) if auth else "" for f in AUTHORITY_FIELDS + ("source",)]
     row = [file, found.text, found.start, found.end, found.kind, item.status, ";".join(item.problems),
            " | ".join(item.messages), *authority, found.pin_cite, found.quote,
-           "" if item.pdf_page is None else item.pdf_page, " | ".join(item.notes)]
+           "" if item.pdf_page is None else item.pdf_page, " | ".join(item.notes),
+           ";".join(f.code for f in item.form), " | ".join(f.message for f in item.form), item.corrected or "", style]
     return [spreadsheet_safe(value) for value in row]
 
 
@@ -99,7 +105,7 @@ def render_csv(reports: Sequence[CheckReport]) -> str:
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_FIELDS)
     for report in reports:
-        writer.writerows(_csv_row(report.file, item) for item in report.citations)
+        writer.writerows(_csv_row(report.file, item, report.style) for item in report.citations)
     return out.getvalue()
 
 
@@ -113,9 +119,28 @@ def summary_line(report: CheckReport) -> str:
 
 
 def status_tag(item: CheckedCitation) -> str:
-    """"INVALID: page_inside_other_case" / "VERIFIED"."""
+    """"INVALID: page_inside_other_case" / "VERIFIED"; "| form: ..." when its form is off."""
     label = LABELS[item.status]
-    return f"{label}: {', '.join(item.problems)}" if item.problems else label
+    tag = f"{label}: {', '.join(item.problems)}" if item.problems else label
+    return tag + (f" | form: {', '.join(form_codes(item))}" if item.form else "")
+
+
+def form_codes(item: CheckedCitation) -> list[str]:
+    return list(dict.fromkeys(f.code for f in item.form))
+
+
+def form_line(report: CheckReport) -> str:
+    """"Form (Bluebook (21st ed.)): 3 of 12 citations to mark up"; "" when form was not checked."""
+    if not report.style:
+        return ""
+    marked = sum(1 for item in report.citations if item.form)
+    return (f"Form ({STYLE_NAMES.get(report.style, report.style)}): {marked} of {len(report.citations)} "
+            f"citation{'' if len(report.citations) == 1 else 's'} to mark up")
+
+
+def form_text(item: CheckedCitation) -> list[str]:
+    """One line per form problem: "reporter_abbreviation: message -> suggestion"."""
+    return [f"{f.code}: {f.message}" + (f" \u2192 {f.suggestion}" if f.suggestion else "") for f in item.form]
 
 
 def authority_text(item: CheckedCitation) -> str:
@@ -189,6 +214,8 @@ def _text_entry(report: CheckReport, number: int, item: CheckedCitation, numbers
         if value:
             lines.append(f"    {label}: {value}")
     lines += [f"    note: {note}" for note in item.notes]
+    lines += [f"    form {line}" for line in form_text(item)]
+    lines += [f"    corrected: {item.corrected}"] if item.corrected else []
     return lines
 
 
@@ -201,7 +228,9 @@ def render_text(reports: Sequence[CheckReport]) -> str:
         out += [f"=== {report.file} ===", _marked_text(report).rstrip("\n"), "", f"--- Citations in {report.file} ---"]
         for number, item in enumerate(report.citations, start=1):
             out += _text_entry(report, number, item, numbers)
-        out += [f"--- Summary: {report.file}: {summary_line(report)} ---", ""]
+        out += [f"--- Summary: {report.file}: {summary_line(report)} ---"]
+        out += [f"--- {form_line(report)} ---"] if report.style else []
+        out.append("")
     return "\n".join(out)
 
 
@@ -220,7 +249,8 @@ def _md_row(report: CheckReport, number: int, item: CheckedCitation, numbers: di
     target = refers_to(item, numbers)
     cells = [str(number), found.text, f"{ICONS[item.status]} {LABELS[item.status]}", ", ".join(item.problems),
              " / ".join(item.messages + item.notes), authority_text(item) or (f"see {target}" if target else ""),
-             found.pin_cite, found.quote, where_text(report, item)]
+             found.pin_cite, found.quote, where_text(report, item), " / ".join(form_text(item)),
+             item.corrected or ""]
     return "| " + " | ".join(md_escape(c) for c in cells) + " |"
 
 
@@ -228,9 +258,11 @@ def render_md(reports: Sequence[CheckReport]) -> str:
     out: list[str] = []
     for report in reports:
         numbers = numbering(report)
+        form = [f"**{md_escape(form_line(report))}**", ""] if report.style else []
         out += [f"## Citation check: {md_escape(report.file)}", "", f"**Summary:** {summary_line(report)}", "",
-                "| # | Citation | Status | Problems | Messages | Authority | Pin cite | Quote | Where |",
-                "|---|---|---|---|---|---|---|---|---|"]
+                *form,
+                "| # | Citation | Status | Problems | Messages | Authority | Pin cite | Quote | Where | Form | Corrected |",
+                "|---|---|---|---|---|---|---|---|---|---|---|"]
         out += [_md_row(report, n, item, numbers) for n, item in enumerate(report.citations, start=1)]
         out.append("")
     out += ["Statuses:", ""] + [f"- {ICONS[s]} **{LABELS[s]}**: {MEANINGS[s]}" for s in STATUSES] + [""]
