@@ -64,8 +64,9 @@ def test_each_brief_gets_the_checker_reports_and_a_toa(first_run, lexical_librar
     assert record.ok and record.error == "", record.error
     for suffix in ("check.html", "check.json", "check.csv", "toa.html", "audit.json"):
         assert (folder / f"{record.key}.{suffix}").stat().st_size > 0
-    with library.open_library(lexical_library) as store:  # same report as `research check` gives
-        expected = report_to_dict(check_file(record.file, store=store))
+    # the same report as `research check` gives: the same library and directory
+    with library.open_library(lexical_library) as store, library.open_directory(lexical_library) as directory:
+        expected = report_to_dict(check_file(record.file, store=store, directory=directory))
     assert json.loads((folder / f"{record.key}.check.json").read_text(encoding="utf-8")) == expected
     assert record.summary == expected["summary"] and record.citations == len(expected["citations"])
     saved = json.loads((folder / f"{record.key}.audit.json").read_text(encoding="utf-8"))
