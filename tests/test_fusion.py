@@ -1,5 +1,7 @@
 """Section-level ranking and calibrated fusion (research.search.rank), and search filters."""
 import json
+import os
+from dataclasses import replace
 
 import pytest
 
@@ -62,6 +64,16 @@ def test_fusion_weights_load_from_the_saved_calibration(tmp_path):
     shipped = load_calibration()
     assert shipped == load_calibration(DEFAULT_CALIBRATION) and shipped.weight("dense") > 0
     assert "tune half" in shipped.fitted_on
+
+
+def test_a_calibration_is_read_once_per_version_of_its_file(tmp_path):
+    first = Calibration(weights={"dense": 1.0, "lexical": 0.2}, model="all-MiniLM-L6-v2")
+    path = first.save(tmp_path / "calibration.json")
+    assert load_calibration(path) is load_calibration(path)  # the app asks once per request
+    second = replace(first, weights={"dense": 1.0, "lexical": 0.45, "heading": 0.1})
+    second.save(path)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert load_calibration(path) == second
 
 
 @pytest.mark.parametrize(

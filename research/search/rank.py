@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -67,8 +68,19 @@ class Calibration:
 
 
 def load_calibration(path: Path | str | None = None) -> Calibration:
-    """The calibration at ``path`` (default: the one shipped beside this module)."""
+    """The calibration at ``path`` (default: the one shipped beside this module).
+    Read once per version of the file: the app builds a searcher per request."""
     path = Path(path) if path else DEFAULT_CALIBRATION
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise ValueError(f"{path}: not a readable search calibration ({error})") from error
+    return _read_calibration(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _read_calibration(name: str, _mtime_ns: int, _size: int) -> Calibration:
+    path = Path(name)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
