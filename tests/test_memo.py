@@ -207,7 +207,7 @@ def test_json_schema(memos, searcher):
     data = json.loads(json.dumps(memos["fair_use"].to_json()))
     assert set(data) == {"question", "memo_markdown", "authorities", "quotes", "check"}
     assert set(data["check"]) == {"verified", "warning", "unverified", "invalid"}
-    assert all(set(a) == {"doc_id", "citation", "title"} for a in data["authorities"])
+    assert all(set(a) == {"doc_id", "citation", "title", "further"} for a in data["authorities"])
     for q in data["quotes"]:
         assert set(q) == {"doc_id", "citation", "pin", "start", "end", "text"}
         assert searcher.store.get(q["doc_id"]).text[q["start"]:q["end"]] == q["text"]

@@ -9,6 +9,7 @@ import click
 
 from research import library
 from research.errors import ResearchError
+from research.memo import DEFAULT_AUTHORITIES, DEFAULT_FURTHER
 from research.types import KINDS, SearchFilters
 
 
@@ -25,7 +26,10 @@ def _llm(url: str | None, model: str | None, key_env: str):
 
 @click.command()
 @click.argument("question")
-@click.option("-k", "k", default=5, show_default=True, help="At most this many authorities.")
+@click.option("-k", "k", default=DEFAULT_AUTHORITIES, show_default=True,
+              help="At most this many principal authorities (up to two quotations each).")
+@click.option("--further", "further", default=DEFAULT_FURTHER, show_default=True,
+              help="Then at most this many lower-ranked authorities, one quotation each (0: none).")
 @click.option("--kind", type=click.Choice(KINDS), default=None)
 @click.option("--jurisdiction", default=None, help="Only this jurisdiction (e.g. us, N.Y.).")
 @click.option("--court", default=None, help="Only documents whose court contains this text.")
@@ -44,7 +48,7 @@ def _llm(url: str | None, model: str | None, key_env: str):
 @click.option("--llm-key-env", default="RESEARCH_LLM_API_KEY", show_default=True,
               help="Environment variable holding the endpoint's API key, if it needs one.")
 @click.pass_context
-def memo(ctx: click.Context, question: str, k: int, kind: str | None, jurisdiction: str | None,
+def memo(ctx: click.Context, question: str, k: int, further: int, kind: str | None, jurisdiction: str | None,
          court: str | None, out: Path | None, as_json: bool, to: str, author: str, lexical: bool,
          floor: float | None, llm_url: str | None, llm_model: str | None, llm_key_env: str) -> None:
     """Draft a research memo for QUESTION from the library's statutes and opinions.
@@ -64,7 +68,7 @@ def memo(ctx: click.Context, question: str, k: int, kind: str | None, jurisdicti
         with library.open_store(settings) as store:
             searcher = library.open_searcher(settings, store, dense=not lexical,
                                              notify=lambda line: click.echo(line, err=True))
-            result = write_memo(question, searcher=searcher, store=store, k=k, filters=filters, llm=llm,
+            result = write_memo(question, searcher=searcher, store=store, k=k, further=further, filters=filters, llm=llm,
                                 floor=floor, to=to, author=author)
             _emit(result, out, as_json)
     except (ResearchError, OSError) as error:

@@ -1,13 +1,16 @@
 """Choose a memo's authorities and quotations from search hits.
 
-    select_authorities(question, hits, *, store, score, k=5, floor=0.33) -> Selection
+    select_authorities(question, hits, *, store, score, k=5, further=5, floor=0.33) -> Selection
 
 Nothing here writes prose: an authority is a retrieved document with the
 sentences of its best passage that are closest to the question, each a span
 of its text. Hits whose best sentence is less similar to the question than
 ``floor`` are left out rather than padding the memo; documents the checker
 could not verify (slip opinions without a reporter citation) are named in a
-note, never quoted or cited.
+note, never quoted or cited. After the ``k`` principal authorities come up to
+``further`` lower-ranked ones, each with its single most relevant sentence:
+the answering section is often just below the top five, and an attorney
+would rather skim one more sentence than never see it.
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ from research.memo.quotes import Quote, Scorer, pick_quotes
 from research.types import Document, SearchHit
 
 DEFAULT_FLOOR = 0.33  # relevance of the best sentence; off-topic questions score under 0.3
+DEFAULT_AUTHORITIES = 5  # principal authorities, discussed with up to two quotations each
+DEFAULT_FURTHER = 5  # lower-ranked authorities listed after them, one quotation each
 LAW_KINDS = ("statute", "regulation")
 # A section's rule may sit in any subsection: its quotations are looked for in all its
 # passages (up to this many), an opinion's only in the passages search returned.
@@ -38,6 +43,7 @@ class MemoAuthority:
     rank: int
     reason: str
     quotes: tuple[Quote, ...]
+    further: bool = False  # listed under "Further authorities", after the principal ones
 
     @property
     def score(self) -> float:
@@ -94,32 +100,47 @@ def _passages(store, doc: Document, chunk_ids: Sequence[str]) -> list:
     return (found + [c for c in store.chunks(doc.id) if c.id not in set(chunk_ids)])[:LAW_PASSAGES]
 
 
-def select_authorities(question: str, hits: Sequence[SearchHit], *, store, score: Scorer, k: int = 5,
-                       floor: float = DEFAULT_FLOOR, quotes_per_authority: int = 2) -> Selection:
-    """Up to ``k`` authorities with quotes at least ``floor`` similar to the question."""
+def select_authorities(question: str, hits: Sequence[SearchHit], *, store, score: Scorer,
+                       k: int = DEFAULT_AUTHORITIES, further: int = 0, floor: float = DEFAULT_FLOOR,
+                       quotes_per_authority: int = 2) -> Selection:
+    """Up to ``k`` principal authorities with quotes at least ``floor`` similar to
+    the question, then up to ``further`` more with one quote each."""
     chosen: list[MemoAuthority] = []
     uncitable: list[str] = []
     for hit, chunk_ids in by_document(hits):
         doc = store.get(hit.doc_id)
         chunks = _passages(store, doc, chunk_ids) if doc is not None else []
-        if len(chosen) >= k or doc is None or not chunks:
+        if len(chosen) >= k + further or doc is None or not chunks:
             continue
-        quotes = pick_quotes(doc, chunks, question, score, limit=quotes_per_authority, floor=floor)
+        lower = len(chosen) >= k
+        quotes = pick_quotes(doc, chunks, question, score, limit=1 if lower else quotes_per_authority, floor=floor)
         if quotes and not citable(doc):
             uncitable.append(f"{doc.title} ({doc.court or 'court unknown'}, {doc.year or 'undated'})")
         elif quotes:
-            chosen.append(_authority(doc, hit, quotes, question))
+            chosen.append(replace(_authority(doc, hit, quotes, question), further=lower))
     return Selection(tuple(chosen), tuple(uncitable))
 
 
 def ordered(authorities: Sequence[MemoAuthority]) -> tuple[list[MemoAuthority], list[MemoAuthority]]:
     """(statutes and regulations by retrieval rank, so the one that answers leads;
-    cases by court level then newest first)."""
+    cases by court level then newest first), of the principal authorities."""
+    authorities = [a for a in authorities if not a.further]
     law = sorted((a for a in authorities if a.is_law), key=lambda a: a.rank)
     cases = [a for a in authorities if not a.is_law]
     cases.sort(key=lambda a: a.date, reverse=True)
     cases.sort(key=lambda a: a.level)
     return law, cases
+
+
+def further_authorities(authorities: Sequence[MemoAuthority]) -> list[MemoAuthority]:
+    """The lower-ranked authorities, in retrieval order."""
+    return sorted((a for a in authorities if a.further), key=lambda a: a.rank)
+
+
+def in_memo_order(authorities: Sequence[MemoAuthority]) -> list[MemoAuthority]:
+    """Every authority as the memo prints them: law, cases, then the further ones."""
+    law, cases = ordered(authorities)
+    return law + cases + further_authorities(authorities)
 
 
 def without_quotes(authorities: Sequence[MemoAuthority], doc_id: str,
@@ -141,7 +162,8 @@ def short_answer_quotes(authorities: Sequence[MemoAuthority], *, limit: int = 2)
     """The answering sentence of the top-ranked authority, then the most relevant
     of the others: (authority, quote index); the court's own words, not a
     concurrence's or a dissent's."""
-    pairs = [(a, i) for a in authorities for i in range(len(a.quotes)) if not a.quotes[i].opinion]
+    pairs = [(a, i) for a in authorities for i in range(len(a.quotes))
+             if not a.quotes[i].opinion and not a.further]
     top = min((a.rank for a, _ in pairs), default=0)
     pairs.sort(key=lambda pair: (pair[0].rank != top, -pair[0].quotes[pair[1]].score))
     out, seen = [], set()

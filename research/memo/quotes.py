@@ -40,6 +40,12 @@ _WORD = re.compile(r"[a-z0-9]+")
 # of benchmarks/data/statute_questions.jsonl (0.3 to 0.7 scored alike; 0 and 1.0 lower).
 QUOTE_LEXICAL_WEIGHT = 0.3
 _LAW_CITES_INSIDE = re.compile(r"U\.S\.C\.|C\.F\.R\.|\bv\.\s|\bof title \d+|\bPub\. L\.|\bStat\.")
+# A statute line starting with one of these continues the lines above it ("shall be
+# subject to taxation ...", flush text after a list): its subject is elsewhere, so it
+# says nothing alone. A line starting with a noun ("words importing the plural ...") may.
+_CONTINUATIONS = frozenset(("shall", "may", "must", "will", "is", "are", "was", "were", "be", "has", "have",
+                            "and", "or", "nor", "but", "unless", "except", "if", "that", "which", "who",
+                            "whom", "whose", "to", "of", "by", "for", "in", "with", "then", "than"))
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,9 @@ def _quotable_law(doc: Document, a: int, b: int, *, whole: bool = False) -> bool
     piece = doc.text[a:b]
     before = doc.text[a - 1] if a > 0 else "\n"
     ends = _clean_end(doc.text, b) or bool(_LIST_END.search(piece))
+    first = piece.split(maxsplit=1)[0] if piece.strip() else ""
     return (before.isspace() and (piece[:1].isalnum() or piece[:1] in "(\u201c\"") and ends
+            and first not in _CONTINUATIONS
             and len(piece) <= _MAX_LAW_CHARS and len(piece.split()) >= _MIN_WORDS
             and not _LAW_CITES_INSIDE.search(piece) and (whole or not _INLINE_SUBSECTION.search(piece)))
 
@@ -206,7 +214,8 @@ def pick_quotes(doc: Document, chunks: Sequence[Chunk], question: str, score: Sc
     ranked = sorted(majority or quotes, key=lambda q: (-q.score, q.end - q.start))  # a tie: the narrower rule
     kept: list[Quote] = []
     for q in ranked:
-        if len(kept) < limit and all(q.end <= k.start or q.start >= k.end for k in kept):
+        apart = all(q.end <= k.start or q.start >= k.end for k in kept)
+        if len(kept) < limit and apart and q.display not in {k.display for k in kept}:  # (b)(3) = (c)(3)
             kept.append(q)
     return sorted(kept, key=lambda q: q.start)
 

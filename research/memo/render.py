@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from research.memo.bluebook import case_parts
-from research.memo.build import MemoAuthority, ordered, short_answer_quotes
+from research.memo.build import MemoAuthority, further_authorities, in_memo_order, ordered, short_answer_quotes
 from research.memo.quotes import Quote
 from research.types import Document
 
@@ -117,6 +117,18 @@ def _body(d: Draft) -> list[Block]:
     return out
 
 
+def _further(d: Draft) -> list[Block]:
+    lower = further_authorities(d.authorities)
+    if not lower:
+        return []
+    out = [Block("heading", (Run("Further Authorities"),)),
+           Block("para", (Run("Ranked below the authorities above; each with its sentence closest to the "
+                              "question. Read them before concluding that nothing else applies."),))]
+    for a in lower:
+        out += _authority_blocks(a, d.docs[a.doc_id])
+    return out
+
+
 def _discussion(d: Draft) -> list[Block]:
     if not d.discussion:
         return []
@@ -127,10 +139,9 @@ def _discussion(d: Draft) -> list[Block]:
 def _table_of_authorities(d: Draft) -> list[Block]:
     if not d.authorities:
         return []
-    law, cases = ordered(d.authorities)
     rows = [(Run("Authority", bold=True),), (Run("Kind", bold=True),), (Run("Pin cites", bold=True),)]
     body = []
-    for a in law + cases:
+    for a in in_memo_order(d.authorities):
         pins = ", ".join(dict.fromkeys(q.pin or q.label or "\u2014" for q in a.quotes))
         body.append((cite_runs(a, d.docs[a.doc_id]), (Run(a.kind),), (Run(pins),)))
     return [Block("heading", (Run("Table of Authorities"),)),
@@ -169,7 +180,7 @@ def _removed(d: Draft) -> list[Block]:
 def memo_blocks(d: Draft, *, checked_part: bool = False) -> list[Block]:
     """Every block; with ``checked_part`` only what the self-check reads (not the
     list of removed content, whose citations failed by definition, nor the footer)."""
-    blocks = _heading_blocks(d) + _short_answer(d) + _body(d) + _discussion(d)
+    blocks = _heading_blocks(d) + _short_answer(d) + _body(d) + _further(d) + _discussion(d)
     blocks += _table_of_authorities(d) + _sources(d) + _uncitable(d)
     if checked_part:
         return blocks

@@ -1,6 +1,6 @@
 """Research memos: a question in, a draft memo out, checked before anyone sees it.
 
-    write_memo(question, *, searcher, store, k=5, filters=None, llm=None, ...) -> Memo
+    write_memo(question, *, searcher, store, k=5, further=5, filters=None, llm=None, ...) -> Memo
     memo.markdown / memo.html() / memo.save_docx(path) / memo.to_json()
 
 The memo is assembled from retrieved passages only (research.memo.build);
@@ -19,7 +19,8 @@ from typing import Any
 
 from research.citations.validate import check_text
 from research.errors import CheckError
-from research.memo.build import DEFAULT_FLOOR, MemoAuthority, ordered, select_authorities, without_quotes
+from research.memo.build import (DEFAULT_AUTHORITIES, DEFAULT_FLOOR, DEFAULT_FURTHER, MemoAuthority, in_memo_order,
+                                 select_authorities, without_quotes)
 from research.memo.quotes import Quote, relevance_scorer, word_overlap
 from research.memo.render import Block, Draft, memo_blocks, to_html, to_markdown
 from research.types import CheckReport, SearchFilters
@@ -35,8 +36,7 @@ class Memo:
 
     @property
     def authorities(self) -> tuple[MemoAuthority, ...]:
-        law, cases = ordered(self.draft.authorities)
-        return tuple(law + cases)
+        return tuple(in_memo_order(self.draft.authorities))
 
     @property
     def quotes(self) -> list[tuple[MemoAuthority, Quote]]:
@@ -58,7 +58,8 @@ class Memo:
         return {
             "question": self.question,
             "memo_markdown": self.markdown,
-            "authorities": [{"doc_id": a.doc_id, "citation": a.citation, "title": a.title} for a in self.authorities],
+            "authorities": [{"doc_id": a.doc_id, "citation": a.citation, "title": a.title, "further": a.further}
+                            for a in self.authorities],
             "quotes": [{"doc_id": a.doc_id, "citation": q.cite if a.is_law else a.citation, "pin": q.pin or q.label, "start": q.start,
                         "end": q.end, "text": q.text} for a, q in self.quotes],
             "check": self.check.summary,
@@ -80,7 +81,8 @@ def _scorer(searcher: Any):
     return relevance_scorer(encoder) if encoder is not None else word_overlap
 
 
-def write_memo(question: str, *, searcher: Any, store: Any, k: int = 5, filters: SearchFilters | None = None,
+def write_memo(question: str, *, searcher: Any, store: Any, k: int = DEFAULT_AUTHORITIES,
+               further: int = DEFAULT_FURTHER, filters: SearchFilters | None = None,
                llm: Any = None, directory: Any = None, floor: float | None = None, to: str = "Supervising attorney",
                author: str = "Research assistant (automated draft)", today: str | None = None,
                max_rounds: int = 8) -> Memo:
@@ -91,9 +93,10 @@ def write_memo(question: str, *, searcher: Any, store: Any, k: int = 5, filters:
     score = _scorer(searcher)
     floor = floor if floor is not None else (DEFAULT_FLOOR if score is not word_overlap else 0.5)
     # Documents in per-document order, then more passages of the same documents.
-    hits = searcher.search(question, k=k * 3, filters=filters)
-    hits += searcher.search(question, k=k * 8, filters=filters, per_document=False)
-    selection = select_authorities(question, hits, store=store, score=score, k=k, floor=floor)
+    wanted = k + further
+    hits = searcher.search(question, k=wanted * 3, filters=filters)
+    hits += searcher.search(question, k=wanted * 8, filters=filters, per_document=False)
+    selection = select_authorities(question, hits, store=store, score=score, k=k, further=further, floor=floor)
     docs = {a.doc_id: store.get(a.doc_id) for a in selection.authorities}
     draft = Draft(question=question, date=today or _dt.date.today().isoformat(), to=to, author=author,
                   authorities=selection.authorities, docs=docs, uncitable=selection.uncitable)
