@@ -1,6 +1,6 @@
 """Choose a memo's authorities and quotations from search hits.
 
-    select_authorities(question, hits, *, store, score, k=5, further=5, floor=0.33) -> Selection
+    select_authorities(question, hits, *, store, score, k=5, further=0, floor=0.33) -> Selection
 
 Nothing here writes prose: an authority is a retrieved document with the
 sentences of its best passage that are closest to the question, each a span
