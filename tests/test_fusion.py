@@ -6,7 +6,8 @@ from dataclasses import replace
 import pytest
 
 from research.search.rank import (DEFAULT_CALIBRATION, Calibration, by_document, centred_headings,
-                                  document_features, fuse, load_calibration, normalised_lexical, passage_scores)
+                                  document_features, fuse, is_keyword_query, load_calibration, normalised_lexical,
+                                  passage_scores)
 from research.search.retrieve import passes
 from research.types import Document, SearchFilters
 
@@ -57,8 +58,8 @@ def test_bm25_is_divided_by_the_query_best():
 
 def test_fusion_weights_load_from_the_saved_calibration(tmp_path):
     saved = Calibration(weights={"dense": 1.0, "heading": 0.3, "lexical": 0.15}, candidates=150,
-                        heading_weight=2.0, max_share=0.3, heading_percentile=75.0, fitted_on="tune half",
-                        model="all-MiniLM-L6-v2")
+                        heading_weight=2.0, max_share=0.3, heading_percentile=75.0, keyword_lexical=0.4,
+                        fitted_on="tune half", model="all-MiniLM-L6-v2")
     path = saved.save(tmp_path / "calibration.json")
     assert load_calibration(path) == saved
     shipped = load_calibration()
@@ -154,3 +155,33 @@ def test_the_shipped_calibration_records_what_it_was_fitted_for():
     shipped = load_calibration()
     assert shipped.model == "all-MiniLM-L6-v2" and shipped.context >= 1
     assert shipped.source == str(DEFAULT_CALIBRATION)
+
+
+@pytest.mark.parametrize("query, keywords", [
+    # keyword searches, as the issue's user and the question set's keyword style write them
+    ("evident partiality arbitrator", True),
+    ("bypass DRM encryption access control circumvention prohibited", True),
+    ("arbitration act exemption employment contracts seamen railroad transportation workers interstate commerce", True),
+    ("ADA impairment episodic or in remission substantially limits major life activity when active", True),
+    # questions, in the asker's own words
+    ("Can a party vacate an arbitration award because the arbitrator was biased?", False),
+    ("on what grounds can a court vacate an arbitration award", False),
+    ("If I buy an original painting from an artist, do I also get the right to make and sell prints of it", False),
+    ("", False),
+])
+def test_keyword_queries_are_told_from_questions(query, keywords):
+    assert is_keyword_query(query) is keywords
+
+
+def test_keyword_queries_weigh_keyword_evidence_more():
+    """The issue's example: "evident partiality arbitrator" has its best BM25 in 9 U.S.C. § 10,
+    whose vectors rank it below 28 U.S.C. § 655 (arbitrators in general). Features as measured."""
+    calibration = replace(WEIGHTS, weights={"dense": 1.0, "heading": 0.5, "lexical": 0.05}, keyword_lexical=0.5)
+    features = {"usc/9/10": {"dense": 0.395, "heading": -0.027, "lexical": 1.0},
+                "usc/28/655": {"dense": 0.472, "heading": 0.126, "lexical": 0.641}}
+    query = "evident partiality arbitrator"
+    assert [d for d, _ in fuse(features, calibration)] == ["usc/28/655", "usc/9/10"]
+    assert [d for d, _ in fuse(features, calibration.for_query(query))] == ["usc/9/10", "usc/28/655"]
+    question = "Is evident partiality of the arbitrator a ground to vacate?"
+    assert calibration.for_query(question) is calibration
+    assert replace(calibration, keyword_lexical=0.0).for_query(query).weight("lexical") == 0.05

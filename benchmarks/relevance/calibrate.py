@@ -8,7 +8,8 @@ read, with the project's own questions on opinions
 so that weights fitted on statute questions do not bury every opinion. Each
 question's evidence (chunk cosines, heading cosines, BM25) is computed once by
 the shipped ``Searcher`` per keyword setting; a grid of weights is then scored
-on it (recall@10 plus MRR, document level). The cross-validated estimate picks
+on it (recall@10 plus MRR, document level), then the lexical weight of keyword
+queries (``rank.is_keyword_query``) with the rest fixed. The cross-validated estimate picks
 the weights on k-1 folds and scores them on the fold left out; the saved
 weights are the best on all of it. Needs the default index.
 """
@@ -31,6 +32,7 @@ HEADING = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
 LEXICAL = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
 FTS_HEADING = (0.5, 1.0, 2.0, 4.0)
 PERCENTILE = (50.0, 75.0, 90.0, 95.0, 99.0)
+KEYWORD_LEXICAL = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)  # 0: as for questions
 
 
 def evidence_table(searcher, questions, fts_weights) -> dict[float, dict[str, object]]:
@@ -61,7 +63,7 @@ def objective(table, kinds, questions, calibration: Calibration, opinion_weight:
     total = weights = 0.0
     per_q = features(table, kinds, calibration)
     for q in questions:
-        ranked = [doc_id for doc_id, _ in fuse(per_q[q.id], calibration)[:10]]
+        ranked = [doc_id for doc_id, _ in fuse(per_q[q.id], calibration.for_query(q.question))[:10]]
         rank = next((i for i, d in enumerate(ranked, 1) if d in q.gold), None)
         weight = opinion_weight if q.kind == "opinion" else 1.0
         total += weight * ((1.0 + 1.0 / rank) if rank else 0.0)
@@ -76,10 +78,15 @@ def grid(base: Calibration):
 
 
 def best(table, kinds, questions, base: Calibration, opinion_weight: float) -> tuple[Calibration, float]:
+    """The best of the grid (ties: the smaller weights), then the best keyword-query lexical weight."""
+    base = replace(base, keyword_lexical=0.0)
     scored = [(objective(table, kinds, questions, c, opinion_weight), -c.weights["lexical"], -c.weights["heading"], c)
               for c in grid(base)]
-    top = max(scored, key=lambda row: row[:3])
-    return top[3], top[0]
+    chosen = max(scored, key=lambda row: row[:3])[3]
+    keyword = [(objective(table, kinds, questions, replace(chosen, keyword_lexical=w), opinion_weight), -w, w)
+               for w in KEYWORD_LEXICAL]
+    score, _, weight = max(keyword)
+    return replace(chosen, keyword_lexical=weight), score
 
 
 def folds(questions, k: int):
@@ -109,8 +116,8 @@ def main() -> None:
         rest = [q for q in tune if q not in fold]
         chosen, _ = best(table, kinds, rest, base, args.opinion_weight)
         held.append(objective(table, kinds, fold, chosen, args.opinion_weight))
-        print(f"fold {i + 1}: weights {dict(chosen.weights)}, fts heading {chosen.heading_weight}, "
-              f"percentile {chosen.heading_percentile}: held-out recall@10+MRR {held[-1]:.3f}")
+        print(f"fold {i + 1}: weights {dict(chosen.weights)}, keyword lexical {chosen.keyword_lexical}, fts heading "
+              f"{chosen.heading_weight}, percentile {chosen.heading_percentile}: held-out recall@10+MRR {held[-1]:.3f}")
     chosen, score = best(table, kinds, tune, base, args.opinion_weight)
     cv = sum(held) / len(held)
     final = replace(chosen, model=model, context=context, fitted_on=(
@@ -119,10 +126,10 @@ def main() -> None:
         f"{date.today().isoformat()}"),
         notes={"objective": "recall@10 + MRR", "cv_objective": round(cv, 4), "fit_objective": round(score, 4),
                "grid": {"heading": HEADING, "lexical": LEXICAL, "fts_heading": FTS_HEADING,
-                        "heading_percentile": PERCENTILE}})
+                        "heading_percentile": PERCENTILE, "keyword_lexical": KEYWORD_LEXICAL}})
     final.save(args.out)
     print(f"cross-validated recall@10+MRR {cv:.3f}; on all of it {score:.3f}")
-    print(f"saved {dict(final.weights)}, fts heading {final.heading_weight}, percentile "
+    print(f"saved {dict(final.weights)}, keyword lexical {final.keyword_lexical}, fts heading {final.heading_weight}, percentile "
           f"{final.heading_percentile} to {args.out}")
 
 

@@ -164,7 +164,7 @@ class Searcher:
         """Documents best first with their fused scores, and the evidence behind them."""
         evidence = self.evidence(query, filters)
         features = document_features(dense=evidence.dense, lexical=evidence.lexical, heading=evidence.heading)
-        return fuse(features, self.calibration), evidence
+        return fuse(features, self.calibration.for_query(query)), evidence
 
     def search(self, query: str, *, k: int = 10, filters: SearchFilters | None = None,
                per_document: bool = True) -> list[SearchHit]:
@@ -174,6 +174,7 @@ class Searcher:
         if not query:
             return []
         ranked, evidence = self.rank(query, filters)
+        calibration = self.calibration.for_query(query)
         cited = self.cited(query, filters)
         hits = [hit for hit in (self._hit(cid, 0, cited, evidence) for cid in cited) if hit is not None][:k]
         # A cited document outranks anything merely similar to the query.
@@ -185,7 +186,7 @@ class Searcher:
                 break
             if doc_id in done:
                 continue
-            passages = evidence.passages(doc_id, self.dense, self.calibration)
+            passages = evidence.passages(doc_id, self.dense, calibration)
             for chunk_id, _ in passages[:1 if per_document else PASSAGES_PER_DOCUMENT]:
                 hit = self._hit(chunk_id, len(hits) + 1, cited, evidence, score=score)
                 if hit is not None and len(hits) < k:
