@@ -77,12 +77,15 @@ def grid(base: Calibration):
                       weights={"dense": 1.0, "heading": h, "lexical": lx})
 
 
-def best(table, kinds, questions, base: Calibration, opinion_weight: float) -> tuple[Calibration, float]:
-    """The best of the grid (ties: the smaller weights), then the best keyword-query lexical weight."""
-    base = replace(base, keyword_lexical=0.0)
-    scored = [(objective(table, kinds, questions, c, opinion_weight), -c.weights["lexical"], -c.weights["heading"], c)
-              for c in grid(base)]
-    chosen = max(scored, key=lambda row: row[:3])[3]
+def best(table, kinds, questions, base: Calibration, opinion_weight: float, *,
+         keyword_only: bool = False) -> tuple[Calibration, float]:
+    """The best of the grid (ties: the smaller weights), then the best keyword-query lexical
+    weight; with ``keyword_only`` the other weights stay as ``base`` has them."""
+    chosen = replace(base, keyword_lexical=0.0)
+    if not keyword_only:
+        scored = [(objective(table, kinds, questions, c, opinion_weight), -c.weights["lexical"],
+                   -c.weights["heading"], c) for c in grid(chosen)]
+        chosen = max(scored, key=lambda row: row[:3])[3]
     keyword = [(objective(table, kinds, questions, replace(chosen, keyword_lexical=w), opinion_weight), -w, w)
                for w in KEYWORD_LEXICAL]
     score, _, weight = max(keyword)
@@ -101,6 +104,8 @@ def main() -> None:
     parser.add_argument("--opinion-weight", type=float, default=0.5)
     parser.add_argument("--home", type=Path, default=None)
     parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
+    parser.add_argument("--keyword-only", action="store_true",
+                        help="fit only the keyword-query lexical weight; keep the other weights of the shipped file")
     args = parser.parse_args()
     settings = Settings(model_path=args.model)
     settings = settings.with_changes(home=args.home) if args.home else settings
@@ -114,16 +119,17 @@ def main() -> None:
     held = []
     for i, fold in enumerate(folds(tune, args.folds)):
         rest = [q for q in tune if q not in fold]
-        chosen, _ = best(table, kinds, rest, base, args.opinion_weight)
+        chosen, _ = best(table, kinds, rest, base, args.opinion_weight, keyword_only=args.keyword_only)
         held.append(objective(table, kinds, fold, chosen, args.opinion_weight))
         print(f"fold {i + 1}: weights {dict(chosen.weights)}, keyword lexical {chosen.keyword_lexical}, fts heading "
               f"{chosen.heading_weight}, percentile {chosen.heading_percentile}: held-out recall@10+MRR {held[-1]:.3f}")
-    chosen, score = best(table, kinds, tune, base, args.opinion_weight)
+    chosen, score = best(table, kinds, tune, base, args.opinion_weight, keyword_only=args.keyword_only)
     cv = sum(held) / len(held)
+    kept = "; only keyword_lexical fitted, the other weights kept" if args.keyword_only else ""
     final = replace(chosen, model=model, context=context, fitted_on=(
         f"{Q.STATUTE_QUESTIONS.name}, tune half ({len(tune) - len(Q.load(Q.OPINION_QUESTIONS))} questions), and "
         f"{Q.OPINION_QUESTIONS.name} (weight {args.opinion_weight}); {args.folds}-fold cross-validation, "
-        f"{date.today().isoformat()}"),
+        f"{date.today().isoformat()}{kept}"),
         notes={"objective": "recall@10 + MRR", "cv_objective": round(cv, 4), "fit_objective": round(score, 4),
                "grid": {"heading": HEADING, "lexical": LEXICAL, "fts_heading": FTS_HEADING,
                         "heading_percentile": PERCENTILE, "keyword_lexical": KEYWORD_LEXICAL}})
