@@ -27,11 +27,11 @@ from pathlib import Path
 
 from relevance import questions as Q
 from relevance.baselines import PlainBM25, PlainDense, stock_encoder
+from relevance.options import add_library_options, settings_from
 
 from research import library
 from research.memo.bluebook import pin_label
 from research.memo.write import save, write_memo
-from research.settings import Settings
 
 COVERAGE = 0.6
 _WORD = re.compile(r"[a-z0-9]+")
@@ -103,17 +103,13 @@ def print_table(questions: list[Q.Question], runs: dict[str, dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--home", type=Path, default=None)
-    parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
-    parser.add_argument("--calibration", type=Path, default=None, help="fusion weights (default: the shipped file)")
+    add_library_options(parser)
     parser.add_argument("--questions", type=Path, default=Q.STATUTE_QUESTIONS)
     parser.add_argument("--split", default="report", choices=["report", "tune", "all"])
     parser.add_argument("-k", type=int, default=5)
     parser.add_argument("--out-dir", type=Path, default=None, help="Keep the memos here (default: a temp folder).")
     args = parser.parse_args()
-    settings = Settings(model_path=args.model)
-    settings = settings.with_changes(home=args.home) if args.home else settings
-    settings = settings.with_changes(calibration=args.calibration) if args.calibration else settings
+    settings = settings_from(args)
     questions = Q.load(args.questions)
     questions = questions if args.split == "all" else Q.split(questions)[args.split]
     with library.open_store(settings, readonly=True) as store, tempfile.TemporaryDirectory() as tmp:

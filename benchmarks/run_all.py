@@ -11,7 +11,7 @@ says what ran, how long it took and what was skipped or failed.
 Sizes are reduced from the scripts' defaults so the whole set takes about
 15 minutes on an idle machine; run a script by hand for the README's
 full-size figures (faiss_scale.py at one million vectors takes most of an
-hour). search_quality and memo_quality need the library's dense index
+hour). search_quality, memo_quality and relevance_ceiling need the library's dense index
 (``make index``); extraction_* need ../shared.
 """
 from __future__ import annotations
@@ -41,6 +41,7 @@ BENCHMARKS = (
     ("faiss_scale", ["--n", "100000", "--queries", "100"], ""),
     ("search_quality", ["--repeats", "1"], "index"),
     ("memo_quality", [], "index"),
+    ("relevance_ceiling", ["--split", "report"], "index"),
 )
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from relevance import questions as Q
 from relevance.baselines import PlainBM25, PlainDense, stock_encoder
+from relevance.options import add_library_options, settings_from
 
 from research import library
 from research.settings import Settings
@@ -74,14 +75,10 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, default=Q.STATUTE_QUESTIONS)
     parser.add_argument("--split", default="report", choices=["report", "tune", "all"])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--home", type=Path, default=None, help="library folder (default: the project's)")
-    parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
-    parser.add_argument("--calibration", type=Path, default=None, help="fusion weights (default: the shipped file)")
+    add_library_options(parser)
     parser.add_argument("--embedding-backend", default="onnx-int8", choices=["onnx-int8", "onnx-fp32", "torch"])
     args = parser.parse_args()
-    settings = Settings(model_path=args.model, embedding_backend=args.embedding_backend)
-    settings = settings.with_changes(home=args.home) if args.home else settings
-    settings = settings.with_changes(calibration=args.calibration) if args.calibration else settings
+    settings = settings_from(args, embedding_backend=args.embedding_backend)
     questions = Q.load(args.questions)
     questions = questions if args.split == "all" else Q.split(questions)[args.split]
     with library.open_store(settings) as store:

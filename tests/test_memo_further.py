@@ -8,8 +8,9 @@ from dataclasses import replace
 import pytest
 
 from research.corpus.io import read_corpus
-from research.memo.build import further_authorities, ordered
+from research.memo.build import MemoAuthority, further_authorities, ordered
 from research.memo.quotes import pick_quotes, quotable_spans, word_overlap
+from research.memo.render import none_among_principal
 from research.memo.write import write_memo
 from research.settings import PROJECT_ROOT
 from research.text.chunking import chunk_document
@@ -85,3 +86,23 @@ def test_further_authorities_are_checked_like_the_others(memo, searcher):
     assert memo.check.citations and all(c.status == "verified" for c in memo.check.citations)
     for a, q in memo.quotes:
         assert searcher.store.get(a.doc_id).text[q.start:q.end] == q.text
+
+
+def _authority(kind: str) -> MemoAuthority:
+    return MemoAuthority(doc_id=f"x/{kind}", kind=kind, title="", citation="", court="", date="", edition="",
+                         level=0, rank=9, reason="", quotes=(), further=True)
+
+
+@pytest.mark.parametrize("what, is_law, lower, says", [
+    # every statute ranked below the principal authorities: the section points there
+    ("statute or regulation", True, ["statute", "opinion"], "see Further Authorities below"),
+    ("statute or regulation", True, ["regulation"], "see Further Authorities below"),
+    ("case", False, ["opinion"], "see Further Authorities below"),
+    # none of the section's kind anywhere in the memo: it says none was found
+    ("statute or regulation", True, ["opinion"], "relevant enough was retrieved"),
+    ("case", False, ["statute"], "relevant enough was retrieved"),
+    ("case", False, [], "relevant enough was retrieved"),
+])
+def test_an_empty_section_points_to_further_authorities_of_its_kind(what, is_law, lower, says):
+    text = none_among_principal(what, [_authority(kind) for kind in lower], is_law)
+    assert text.startswith(f"No {what} ") and says in text

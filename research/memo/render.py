@@ -102,16 +102,25 @@ def _authority_blocks(a: MemoAuthority, doc: Document) -> list[Block]:
     return out + [Block("para", (Run("Why retrieved: ", italic=True), Run(a.reason)))]
 
 
+def none_among_principal(what: str, lower: Sequence[MemoAuthority], is_law: bool) -> str:
+    """What a section with no principal authority says; it points to the further
+    authorities when some of them are of its kind, rather than saying none was found."""
+    if any(a.is_law == is_law for a in lower):
+        return f"No {what} ranked among the principal authorities; see Further Authorities below."
+    return f"No {what} relevant enough was retrieved."
+
+
 def _body(d: Draft) -> list[Block]:
     law, cases = ordered(d.authorities)
+    lower = further_authorities(d.authorities)
     out = [Block("heading", (Run("Governing Law"),))]
     if not law:
-        out.append(Block("para", (Run("No statute or regulation relevant enough was retrieved."),)))
+        out.append(Block("para", (Run(none_among_principal("statute or regulation", lower, True)),)))
     for a in law:
         out += _authority_blocks(a, d.docs[a.doc_id])
     out.append(Block("heading", (Run("Cases"),)))
     if not cases:
-        out.append(Block("para", (Run("No case relevant enough was retrieved."),)))
+        out.append(Block("para", (Run(none_among_principal("case", lower, False)),)))
     for a in cases:
         out += _authority_blocks(a, d.docs[a.doc_id])
     return out
