@@ -1,21 +1,24 @@
 """How far could any weighting of the shipped search's evidence go? An oracle, on purpose.
 
-For each question the shipped ``Searcher`` gathers its evidence once (chunk
-cosines, heading cosines, BM25; ``research.search.rank``). The fusion weights
-are then searched over a wide grid *on the very questions scored*, which no
-shipped setting may do: the figures are an upper bound for linear fusion of
-these features, not an estimate of anything users will see. Printed per half:
+For each question the shipped ``Searcher`` gathers its evidence (chunk
+cosines, heading cosines, BM25; ``research.search.rank``) once for each
+weight of the header column in the keyword index. The fusion weights, that
+header weight and the heading percentile are then searched over a wide grid
+*on the very questions scored*, which no shipped setting may do: the figures
+are an upper bound for fusing these features, not an estimate of anything
+users will see. Printed per half:
 
 - plain BM25 and plain dense, and the shipped weights (same run);
 - the best recall@10, recall@1 and "first statute" (the gold section is the
-  best-ranked statute or regulation, what a memo leads with) any one weight
+  best-ranked statute or regulation, what a memo leads with) that any one
   setting reaches on the whole half;
 - the same with a separate best setting for every question (looser still);
 - the questions no setting brings into the top 10, and that bound by style and kind.
 
-If even the oracle stays below a goal, no calibration can meet it: the
-features must change (another model, other evidence). Needs the default
-index. Prints figures; not a test.
+If even the oracle stays below a goal, no calibration of these features can
+meet it (the candidate documents are the shipped search's): the features must
+change (another model, other evidence). Needs the default index. Prints
+figures; not a test.
 
     python benchmarks/relevance_ceiling.py [--split report|tune|both|all] [--home H --model M --calibration C]
 """
@@ -26,25 +29,16 @@ import itertools
 from pathlib import Path
 
 from relevance import questions as Q
+from relevance.evidence import FTS_HEADING, PERCENTILE, centred_features, evidence_table
 from relevance.options import add_library_options, settings_from
 from search_quality import ranks, searchers
 
 from research import library
-from research.search.rank import TITLED_KINDS, Calibration, document_features, fuse
+from research.search.rank import TITLED_KINDS, Calibration, fuse
 
 HEADING = (0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.5, 2.0, 3.0)
 LEXICAL = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0)
-GRID = tuple(Calibration(weights={"dense": 1.0, "heading": h, "lexical": lx})
-             for h, lx in itertools.product(HEADING, LEXICAL))
-
-
-def question_features(searcher, questions: list[Q.Question]) -> dict[str, dict]:
-    """{question id: {doc_id: {feature: value}}}, the shipped evidence, gathered once."""
-    out = {}
-    for q in questions:
-        e = searcher.evidence(q.question)
-        out[q.id] = document_features(dense=e.dense, lexical=e.lexical, heading=e.heading)
-    return out
+WEIGHTS = tuple({"dense": 1.0, "heading": h, "lexical": lx} for h, lx in itertools.product(HEADING, LEXICAL))
 
 
 def positions(features: dict, q: Q.Question, calibration: Calibration, kinds: dict) -> tuple[int | None, bool]:
@@ -62,21 +56,32 @@ def score(table: list[tuple[int | None, bool]]) -> tuple[int, int, int]:
             sum(first for _, first in table))
 
 
-def oracle(feats: dict, questions: list[Q.Question], kinds: dict) -> dict[str, object]:
+def grid(table: dict[float, dict], kinds: dict):
+    """(label, {question id: features}, Calibration) for every setting of the grid."""
+    for fts, percentile in itertools.product(FTS_HEADING, PERCENTILE):
+        feats = centred_features(table[fts], kinds, percentile)
+        for weights in WEIGHTS:
+            label = (f"header {fts}, percentile {percentile:g}, heading {weights['heading']}, "
+                     f"lexical {weights['lexical']}")
+            yield label, feats, Calibration(weights=weights)
+
+
+def oracle(table: dict[float, dict], questions: list[Q.Question], kinds: dict) -> dict[str, object]:
     """Best counts over the grid (one setting for all), and per question (a setting each)."""
-    per_setting = [[positions(feats[q.id], q, w, kinds) for q in questions] for w in GRID]
-    counts = [score(table) for table in per_setting]
-    best = {name: max(range(len(GRID)), key=lambda i: counts[i][j]) for j, name in
-            enumerate(("r@10", "r@1", "first statute"))}
-    per_q = [[table[n] for table in per_setting] for n in range(len(questions))]
-    loose = (sum(any(r is not None and r <= 10 for r, _ in rows) for rows in per_q),
-             sum(any(r == 1 for r, _ in rows) for rows in per_q), sum(any(f for _, f in rows) for rows in per_q))
-    never = [q.id for q, rows in zip(questions, per_q) if not any(r is not None and r <= 10 for r, _ in rows)]
-    return {"best": {name: (counts[i][j], GRID[i]) for j, (name, i) in enumerate(best.items())},
-            "loose": loose, "never": never}
+    best = {name: (-1, "") for name in ("r@10", "r@1", "first statute")}
+    top10, first, first_law = set(), set(), set()
+    for label, feats, calibration in grid(table, kinds):
+        found = {q.id: positions(feats[q.id], q, calibration, kinds) for q in questions}
+        for name, count in zip(best, score(list(found.values()))):
+            best[name] = max(best[name], (count, label), key=lambda pair: pair[0])
+        top10 |= {qid for qid, (r, _) in found.items() if r is not None and r <= 10}
+        first |= {qid for qid, (r, _) in found.items() if r == 1}
+        first_law |= {qid for qid, (_, law) in found.items() if law}
+    never = [q.id for q in questions if q.id not in top10]
+    return {"best": best, "loose": (len(top10), len(first), len(first_law)), "never": never}
 
 
-def report(name: str, questions: list[Q.Question], runs: dict, feats: dict, kinds: dict,
+def report(name: str, questions: list[Q.Question], runs: dict, table: dict[float, dict], kinds: dict,
            shipped: Calibration) -> None:
     n = len(questions)
     print(f"\n{name} half: {n} questions")
@@ -84,14 +89,14 @@ def report(name: str, questions: list[Q.Question], runs: dict, feats: dict, kind
         r10 = sum(found[q.id] is not None for q in questions)
         r1 = sum(found[q.id] == 1 for q in questions)
         print(f"  {label:<34} r@10 {r10 / n:.3f}  r@1 {r1 / n:.3f}")
+    feats = centred_features(table[shipped.heading_weight], kinds, shipped.heading_percentile)
     r10, r1, first = score([positions(feats[q.id], q, shipped.for_query(q.question), kinds)
                                for q in questions])
     print(f"  {'shipped weights (fusion only)':<34} r@10 {r10 / n:.3f}  r@1 {r1 / n:.3f}  "
           f"first statute {first / n:.3f}")
-    result = oracle(feats, questions, kinds)
-    for measure, (count, best) in result["best"].items():
-        print(f"  oracle, one setting, best {measure:<13} {count / n:.3f} ({count}/{n}) at heading "
-              f"{best.weight('heading')}, lexical {best.weight('lexical')}")
+    result = oracle(table, questions, kinds)
+    for measure, (count, label) in result["best"].items():
+        print(f"  oracle, one setting, best {measure:<13} {count / n:.3f} ({count}/{n}) at {label}")
     loose = result["loose"]
     print(f"  oracle, a setting per question     r@10 {loose[0] / n:.3f}  r@1 {loose[1] / n:.3f}  "
           f"first statute {loose[2] / n:.3f}")
@@ -117,8 +122,7 @@ def main() -> None:
         kinds = dict(hybrid.dense.kinds)
         for name in names:
             found = {label: ranks(s, halves[name]) for label, s in {**runs, "shipped hybrid": hybrid}.items()}
-            report(name, halves[name], found, question_features(hybrid, halves[name]), kinds,
-                   hybrid.calibration)
+            report(name, halves[name], found, evidence_table(hybrid, halves[name]), kinds, hybrid.calibration)
 
 
 if __name__ == "__main__":

@@ -22,26 +22,15 @@ from datetime import date
 from pathlib import Path
 
 import questions as Q
+from evidence import FTS_HEADING, PERCENTILE, centred_features, evidence_table
 
 from research import library
-from research.search.rank import (DEFAULT_CALIBRATION, Calibration, centred_headings, document_features, fuse,
-                                  load_calibration)
+from research.search.rank import DEFAULT_CALIBRATION, Calibration, fuse, load_calibration
 from research.settings import Settings
 
 HEADING = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
 LEXICAL = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
-FTS_HEADING = (0.5, 1.0, 2.0, 4.0)
-PERCENTILE = (50.0, 75.0, 90.0, 95.0, 99.0)
 KEYWORD_LEXICAL = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)  # 0: as for questions
-
-
-def evidence_table(searcher, questions, fts_weights) -> dict[float, dict[str, object]]:
-    """{fts heading weight: {question id: Evidence}}."""
-    table = {}
-    for weight in fts_weights:
-        searcher.calibration = replace(searcher.calibration, heading_weight=weight)
-        table[weight] = {q.id: searcher.evidence(q.question) for q in questions}
-    return table
 
 
 _FEATURES: dict[tuple, dict] = {}
@@ -50,13 +39,9 @@ _FEATURES: dict[tuple, dict] = {}
 def features(table, kinds, calibration: Calibration) -> dict[str, dict]:
     """Document features per question, computed once per keyword and heading setting."""
     key = (id(table), calibration.heading_weight, calibration.heading_percentile)
-    if key in _FEATURES:
-        return _FEATURES[key]
-    out = _FEATURES[key] = {}
-    for qid, e in table[calibration.heading_weight].items():
-        heading = centred_headings(e.raw_heading, kinds, calibration.heading_percentile)
-        out[qid] = document_features(dense=e.dense, lexical=e.lexical, heading={d: heading[d] for d in e.heading})
-    return out
+    if key not in _FEATURES:
+        _FEATURES[key] = centred_features(table[calibration.heading_weight], kinds, calibration.heading_percentile)
+    return _FEATURES[key]
 
 
 def objective(table, kinds, questions, calibration: Calibration, opinion_weight: float) -> float:
