@@ -23,10 +23,10 @@ from pathlib import Path
 
 import questions as Q
 from evidence import FTS_HEADING, PERCENTILE, centred_features, evidence_table
+from options import add_library_options, settings_from
 
 from research import library
 from research.search.rank import DEFAULT_CALIBRATION, Calibration, fuse, load_calibration
-from research.settings import Settings
 
 HEADING = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
 LEXICAL = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
@@ -87,20 +87,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_CALIBRATION)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--opinion-weight", type=float, default=0.5)
-    parser.add_argument("--home", type=Path, default=None)
-    parser.add_argument("--model", default="", help="a local sentence-transformers folder (default: the shipped MiniLM)")
+    add_library_options(parser)
     parser.add_argument("--keyword-only", action="store_true",
                         help="fit only the keyword-query lexical weight; keep the other weights of the shipped file")
     args = parser.parse_args()
-    settings = Settings(model_path=args.model)
-    settings = settings.with_changes(home=args.home) if args.home else settings
+    settings = settings_from(args)
     tune = Q.split(Q.load())["tune"] + Q.load(Q.OPINION_QUESTIONS)
     with library.open_store(settings) as store:
         searcher = library.open_searcher(settings, store)
         table = evidence_table(searcher, tune, FTS_HEADING)
         kinds, model = searcher.dense.kinds, searcher.encoder.name
         context = int(searcher.dense.manifest.chunking.get("context", 0))
-    base = load_calibration()
+    base = load_calibration(args.calibration)  # --keyword-only keeps its other weights
     held = []
     for i, fold in enumerate(folds(tune, args.folds)):
         rest = [q for q in tune if q not in fold]

@@ -108,9 +108,11 @@ def select_authorities(question: str, hits: Sequence[SearchHit], *, store, score
     chosen: list[MemoAuthority] = []
     uncitable: list[str] = []
     for hit, chunk_ids in by_document(hits):
+        if len(chosen) >= k + further:
+            break  # full: later hits' passages need not be read
         doc = store.get(hit.doc_id)
         chunks = _passages(store, doc, chunk_ids) if doc is not None else []
-        if len(chosen) >= k + further or doc is None or not chunks:
+        if doc is None or not chunks:
             continue
         lower = len(chosen) >= k
         quotes = pick_quotes(doc, chunks, question, score, limit=1 if lower else quotes_per_authority, floor=floor)
